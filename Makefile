@@ -61,8 +61,18 @@ worker: $(VENV)/.installed
 beat: $(VENV)/.installed
 	$(VENV)/bin/celery -A voiceguard beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
+## bench-*: benchmarks that print figures (recorded in docs/); never part of `make test`
 bench-redaction: $(BENCH_VENV)/.installed
-	$(BENCH_VENV)/bin/python -m bench.redaction
+	$(BENCH_VENV)/bin/python -m bench.redaction $(BENCH_ARGS)
+
+bench-keys: $(VENV)/.installed-dev
+	$(PY) -m bench.keys $(BENCH_ARGS)
+
+bench-webhook: $(VENV)/.installed-dev
+	$(PY) -m bench.webhook $(BENCH_ARGS)
+
+bench-admin: $(VENV)/.installed-dev
+	$(PY) -m bench.admin $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) var/static
