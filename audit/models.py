@@ -23,7 +23,7 @@ class AppendOnlyQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit rows are append-only")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("audit rows are append-only")
 
 
@@ -101,6 +101,9 @@ class AuditChainHead(models.Model):
 
     seq = models.PositiveBigIntegerField(default=0)
     mac = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"chain head at #{self.seq}"
 
 
 class AuditCheckpoint(AppendOnlyModel):

@@ -43,9 +43,8 @@ def audit_chain_verify(*, chunk_size: int = 2000) -> ChainReport:
     queryset = AuditEvent.objects.order_by("seq").values_list(
         "id", "seq", "occurred_at", "actor_id", "actor_label", "action", "target_type", "target_id", "extra", "prev_mac", "mac"
     )
-    for row_id, seq, occurred_at, actor_id, actor_label, action, target_type, target_id, extra, stored_prev, mac in queryset.iterator(
-        chunk_size=chunk_size
-    ):
+    for row in queryset.iterator(chunk_size=chunk_size):
+        row_id, seq, occurred_at, actor_id, actor_label, action, target_type, target_id, extra, stored_prev, mac = row
         if seq != expected_seq:
             reason = f"expected event #{expected_seq} next; events are missing or reordered"
             return ChainReport(False, checked, expected_seq - 1, broken_seq=seq, broken_id=row_id, reason=reason)
@@ -63,7 +62,8 @@ def audit_chain_verify(*, chunk_size: int = 2000) -> ChainReport:
             extra=extra,
         )
         if not macs_equal(event_mac(key, prev_mac, canonical), mac):
-            return ChainReport(False, checked, seq - 1, broken_seq=seq, broken_id=row_id, reason="its MAC does not match: it was edited")
+            reason = "its MAC does not match: it was edited"
+            return ChainReport(False, checked, seq - 1, broken_seq=seq, broken_id=row_id, reason=reason)
         if seq in anchors:
             macs[seq] = mac
         prev_mac = mac
@@ -93,7 +93,8 @@ def _checkpoint_anchors(key: bytes) -> dict[int, str] | ChainReport:
         candidates.append(file_checkpoint)
     for seq, emac, created_at, mac in candidates:
         if not macs_equal(checkpoint_mac(key, seq=seq, event_mac=emac, created_at=created_at), mac):
-            return ChainReport(False, 0, 0, broken_seq=seq, reason="a checkpoint's own MAC does not match: it was forged or edited")
+            reason = "a checkpoint's own MAC does not match: it was forged or edited"
+            return ChainReport(False, 0, 0, broken_seq=seq, reason=reason)
         anchors[seq] = emac
     return anchors
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,45 +14,93 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(default=0)),
-                ('mac', models.CharField(max_length=64)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.PositiveBigIntegerField(default=0)),
+                ("mac", models.CharField(max_length=64)),
             ],
         ),
         migrations.CreateModel(
-            name='AuditCheckpoint',
+            name="AuditCheckpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField()),
-                ('seq', models.PositiveBigIntegerField()),
-                ('event_mac', models.CharField(max_length=64)),
-                ('mac', models.CharField(max_length=64)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField()),
+                ("seq", models.PositiveBigIntegerField()),
+                ("event_mac", models.CharField(max_length=64)),
+                ("mac", models.CharField(max_length=64)),
             ],
             options={
-                'ordering': ['-seq', '-created_at'],
-                'get_latest_by': 'created_at',
+                "ordering": ["-seq", "-created_at"],
+                "get_latest_by": "created_at",
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(unique=True)),
-                ('occurred_at', models.DateTimeField(db_index=True)),
-                ('actor_label', models.CharField(blank=True, max_length=150)),
-                ('action', models.CharField(choices=[('roles.synced', 'Roles synchronised'), ('user.created', 'User created'), ('user.changed', 'User changed'), ('user.roles_changed', "User's roles changed"), ('auth.login_failed', 'Login failed'), ('auth.locked_out', 'User locked out'), ('auth.otp_enrolled', 'Two-factor device enrolled'), ('auth.recovery_codes_issued', 'Recovery codes issued'), ('auth.recovery_code_used', 'Recovery code used'), ('audit.verified', 'Audit chain verified'), ('audit.checkpoint', 'Audit checkpoint written'), ('keys.keyring_initialized', 'Keyring created'), ('keys.kek_created', 'Key version created'), ('keys.kek_promoted', 'Key version made primary'), ('keys.kek_retired', 'Key version retired'), ('keys.kek_destroyed', 'Key version destroyed'), ('keys.rotation_started', 'Key rotation started'), ('keys.rotation_refused', 'Key rotation refused'), ('keys.rotation_due', 'Key rotation due'), ('keys.rewrap_finished', 'Re-wrap finished'), ('keys.call_rekeyed', 'Call re-keyed'), ('keys.call_shredded', 'Call crypto-shredded'), ('webhook.auth_failed', 'Webhook authentication failed'), ('calls.transcript_viewed', 'Transcript viewed'), ('calls.exported', 'Calls exported'), ('calls.searched_by_caller', 'Calls searched by caller number'), ('calls.hold_placed', 'Legal hold placed'), ('calls.hold_released', 'Legal hold released'), ('calls.retention_changed', 'Retention policy changed'), ('calls.purged', 'Expired calls purged'), ('calls.erasure_completed', 'Erasure request carried out')], db_index=True, max_length=64)),
-                ('target_type', models.CharField(blank=True, max_length=64)),
-                ('target_id', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('extra', models.JSONField(blank=True, default=dict)),
-                ('prev_mac', models.CharField(max_length=64)),
-                ('mac', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.PositiveBigIntegerField(unique=True)),
+                ("occurred_at", models.DateTimeField(db_index=True)),
+                ("actor_label", models.CharField(blank=True, max_length=150)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("roles.synced", "Roles synchronised"),
+                            ("user.created", "User created"),
+                            ("user.changed", "User changed"),
+                            ("user.roles_changed", "User's roles changed"),
+                            ("auth.login_failed", "Login failed"),
+                            ("auth.locked_out", "User locked out"),
+                            ("auth.otp_enrolled", "Two-factor device enrolled"),
+                            ("auth.recovery_codes_issued", "Recovery codes issued"),
+                            ("auth.recovery_code_used", "Recovery code used"),
+                            ("audit.verified", "Audit chain verified"),
+                            ("audit.checkpoint", "Audit checkpoint written"),
+                            ("keys.keyring_initialized", "Keyring created"),
+                            ("keys.kek_created", "Key version created"),
+                            ("keys.kek_promoted", "Key version made primary"),
+                            ("keys.kek_retired", "Key version retired"),
+                            ("keys.kek_destroyed", "Key version destroyed"),
+                            ("keys.rotation_started", "Key rotation started"),
+                            ("keys.rotation_refused", "Key rotation refused"),
+                            ("keys.rotation_due", "Key rotation due"),
+                            ("keys.rewrap_finished", "Re-wrap finished"),
+                            ("keys.call_rekeyed", "Call re-keyed"),
+                            ("keys.call_shredded", "Call crypto-shredded"),
+                            ("webhook.auth_failed", "Webhook authentication failed"),
+                            ("calls.transcript_viewed", "Transcript viewed"),
+                            ("calls.exported", "Calls exported"),
+                            ("calls.searched_by_caller", "Calls searched by caller number"),
+                            ("calls.hold_placed", "Legal hold placed"),
+                            ("calls.hold_released", "Legal hold released"),
+                            ("calls.retention_changed", "Retention policy changed"),
+                            ("calls.purged", "Expired calls purged"),
+                            ("calls.erasure_completed", "Erasure request carried out"),
+                        ],
+                        db_index=True,
+                        max_length=64,
+                    ),
+                ),
+                ("target_type", models.CharField(blank=True, max_length=64)),
+                ("target_id", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("extra", models.JSONField(blank=True, default=dict)),
+                ("prev_mac", models.CharField(max_length=64)),
+                ("mac", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-seq'],
-                'indexes': [models.Index(fields=['action', 'occurred_at'], name='audit_audit_action_7e10a4_idx')],
+                "ordering": ["-seq"],
+                "indexes": [models.Index(fields=["action", "occurred_at"], name="audit_audit_action_7e10a4_idx")],
             },
         ),
     ]
