@@ -20,6 +20,11 @@ def _keyring() -> None:
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     yield
+    from keys.services import key_caches_clear
+
+    # Key-version state and unwrapped data keys are cached per process; a rolled-back test must
+    # not leave them behind for the next one.
+    key_caches_clear()
     try:
         cache.clear()
     except Exception:  # a test that points the cache at a dead Redis leaves nothing to clear
