@@ -1,0 +1,118 @@
+"""``python -m bench.redaction``: generate, run the three engines, print the comparison."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import time
+
+from . import baselines
+from .fragments import generate, transcript
+from .scorer import Score, f2, score
+
+NUMERIC = ["US_SSN", "CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY", "PHONE_NUMBER", "BANK_ROUTING",
+           "BANK_ACCOUNT", "MEDICAL_ID", "DATE_OF_BIRTH"]  # fmt: skip
+TEXTUAL = ["EMAIL_ADDRESS", "PERSON", "STREET_ADDRESS", "IP_ADDRESS", "IBAN"]
+
+
+def pct(x: float) -> str:
+    return "   -  " if x != x else f"{100 * x:5.1f}%"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--n", type=int, default=3000, help="finals to generate (partials come on top)")
+    parser.add_argument("--transcript-words", type=int, default=10_000)
+    parser.add_argument("--show-misses", type=int, default=0, help="print this many misses/FPs of ours")
+    args = parser.parse_args()
+
+    fragments = generate(args.seed, args.n)
+    engines: dict[str, baselines.Engine | None] = {"ours": baselines.ours, "regex4": baselines.regex4}
+    presidio, presidio_note = baselines.presidio()
+    engines["presidio"] = presidio
+    scores = {name: Score() for name, fn in engines.items() if fn is not None}
+    for fn in engines.values():  # warm up: imports, lazy metadata, caches
+        if fn is not None:
+            for f in fragments[:50]:
+                fn(f.text, f.question)
+    clock = time.perf_counter
+    for f in fragments:  # interleaved, so host noise hits every engine alike
+        for name, fn in engines.items():
+            if fn is None:
+                continue
+            started = clock()
+            spans = fn(f.text, f.question)
+            scores[name].latencies.append(clock() - started)
+            score(scores[name], f, spans)
+
+    long_text = transcript(fragments, args.transcript_words)
+    long_times: dict[str, float] = {}
+    for name, fn in engines.items():
+        if fn is not None:
+            runs = []
+            for _ in range(5):
+                started = clock()
+                fn(long_text, None)
+                runs.append(clock() - started)
+            long_times[name] = statistics.median(runs)
+
+    names = [n for n, fn in engines.items() if fn is not None]
+    finals = sum(not f.partial for f in fragments)
+    words = sum(len(f.text.split()) for f in fragments) / len(fragments)
+    print(f"# bench.redaction  seed={args.seed} n={args.n}: {len(fragments)} fragments "
+          f"({finals} finals, {len(fragments) - finals} partials), mean {words:.1f} words")  # fmt: skip
+    print(f"# python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; one thread")
+    if presidio is None:
+        print(f"# presidio unavailable: {presidio_note}")
+    else:
+        print(f"# presidio: {presidio_note}")
+    header = "".join(f"{n:>26}" for n in names)
+    print("\n## Per entity type (finals): recall / precision / F2" + "\n" + f"{'type':<16}{header}")
+    for kind in NUMERIC + TEXTUAL:
+        row = f"{kind:<16}"
+        for n in names:
+            r, p = scores[n].recall[kind].rate, scores[n].precision[kind].rate
+            row += f"  {pct(r)} {pct(p)} {f2(r, p):5.3f}"
+        print(row)
+    row = f"{'ALL':<16}"
+    for n in names:
+        r, p = scores[n].all_recall().rate, scores[n].all_precision().rate
+        row += f"  {pct(r)} {pct(p)} {f2(r, p):5.3f}"
+    print(row)
+
+    print("\n## Recall by type and form (finals)\n" + f"{'type / form':<40}{'n':>5}" + "".join(f"{n:>10}" for n in names))
+    for key in sorted(scores["ours"].recall_form):
+        total = scores["ours"].recall_form[key].total
+        print(f"{key[0] + ' / ' + key[1]:<40}{total:>5}" + "".join(f"{pct(scores[n].recall_form[key].rate):>10}" for n in names))
+
+    print("\n## Partials (cumulative, cut at word boundaries): recall of the part already spoken\n"
+          + f"{'type':<16}{'n':>5}" + "".join(f"{n:>10}" for n in names))  # fmt: skip
+    for kind in NUMERIC + TEXTUAL:
+        total = scores["ours"].recall_partial[kind].total
+        if total:
+            print(f"{kind:<16}{total:>5}" + "".join(f"{pct(scores[n].recall_partial[kind].rate):>10}" for n in names))
+
+    print("\n## Non-PII words kept, latency\n" + f"{'':<34}" + "".join(f"{n:>12}" for n in names))
+    print(f"{'non-PII words kept':<34}" + "".join(f"{pct(scores[n].words.rate):>12}" for n in names))
+    for label, fn_ in (("p50 per fragment (us)", lambda s: s.p(0.5)), ("p99 per fragment (us)", lambda s: s.p(0.99)),
+                       ("mean per fragment (us)", lambda s: s.mean())):  # fmt: skip
+        print(f"{label:<34}" + "".join(f"{1e6 * fn_(scores[n]):>12.0f}" for n in names))
+    words_long = len(long_text.split())
+    print(f"{f'{words_long}-word transcript (ms)':<34}" + "".join(f"{1e3 * long_times[n]:>12.1f}" for n in names))
+    if "presidio" in scores:
+        ratio = scores["presidio"].mean() / scores["ours"].mean()
+        ratio_p50 = scores["presidio"].p(0.5) / scores["ours"].p(0.5)
+        long_ratio = long_times["presidio"] / long_times["ours"]
+        print(f"\nspeed vs presidio: {ratio:.1f}x (mean), {ratio_p50:.1f}x (p50), {long_ratio:.1f}x (long transcript)")
+    if args.show_misses:
+        print("\n## ours: misses")
+        print("\n".join(scores["ours"].missed[: args.show_misses]))
+        print("\n## ours: false positives")
+        print("\n".join(scores["ours"].false_positives[: args.show_misses]))
+
+
+if __name__ == "__main__":
+    main()

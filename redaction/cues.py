@@ -1,0 +1,190 @@
+"""Cue phrases: the words around a number that say what it is.
+
+A nine-digit number is an SSN, a routing number or an order number depending on what was said
+next to it, so every numeric decision starts here. Cues are matched once per text by a single
+compiled alternation (whole words, case-insensitive) and looked up per number by distance in
+words, on both sides: callers say "my social is ..." as often as "... that's my social".
+Negative cues ("order number", "room", "press") veto an uncued or merely hinted number.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from . import types as t
+from .prefilter import Prefilter, WordIndex
+from .vocab import CORRECTIONS, FILLERS, NEGATIVE_BEFORE, NUMBER_WORDS
+
+LAST_DIGITS = "LAST_DIGITS"  # "last four", "ending in": the type comes from elsewhere
+NEGATIVE = "NEG"
+NEGATIVE_ADJACENT = "NEGA"
+
+_NUM = r"(?:number|no\.?|num|#|id|i\.?\s?d\.?)"
+_CUES: list[tuple[str, str]] = [
+    (
+        NEGATIVE,
+        r"(?:gift|library|loyalty|rewards?|business|sim|report|birthday|greeting|key|id)\s+card"
+        r"|zip\s*code|postal\s+code|(?:order|confirmation|invoice|booking|reservation|promo"
+        r"|coupon|voucher|work\s+order|po)(?:\s+" + _NUM + r")?"
+        r"|flight(?:\s+(?:number|no|#))?(?:\s+[a-z]{2})?"
+        r"|(?:tracking|reference|case|ticket|claim|receipt|transaction|model|serial|flight)\s+" + _NUM,
+    ),
+    (
+        t.MEDICAL_ID,
+        r"medical\s+record(?:\s+" + _NUM + r")?|mrn|m\s?r\s?n"
+        r"|(?:member(?:ship)?|patient|subscriber|beneficiary|chart|plan)\s+"
+        + _NUM
+        + r"|(?:insurance|medicare|medicaid|health\s+plan|health\s+insurance|benefits?|policy)"
+        r"(?:\s+(?:card|member|policy|plan|id))?(?:\s+" + _NUM + r")?"
+        r"|group\s+" + _NUM + r"|nhs\s+" + _NUM + r"|health\s+(?:card|id)",
+    ),
+    (
+        t.CARD_CVV,
+        r"cvv2?|cvc2?|cvn|csc|security\s+code|card\s+verification(?:\s+(?:value|code|number))?"
+        r"|(?:three|four|3|4)[\s-]+digits?\s+(?:security\s+)?code|code\s+on\s+the\s+back"
+        r"|back\s+of\s+the\s+card|(?:digits|numbers?)\s+on\s+the\s+back",
+    ),
+    (
+        t.CARD_EXPIRY,
+        r"expir\w*|exp(?:\.|\s+date)|valid\s+(?:thru|through|until)|good\s+(?:thru|through)",
+    ),
+    (
+        t.BANK_ROUTING,
+        r"routing(?:\s+" + _NUM + r")?|aba(?:\s+" + _NUM + r")?|transit\s+" + _NUM + r"|sort\s+code",
+    ),
+    (
+        t.CREDIT_CARD,
+        r"(?:(?:credit|debit|bank|visa|master\s?card|amex|american\s+express|discover|payment)\s+)?"
+        r"card(?:\s+"
+        + _NUM
+        + r")?|visa|master\s?card|amex|american\s+express|cc\s+"
+        + _NUM
+        + r"|(?:long\s+)?number\s+on\s+the\s+(?:front|card)",
+    ),
+    (
+        t.BANK_ACCOUNT,
+        r"(?:bank|checking|savings|chequing)(?:\s+account)?(?:\s+" + _NUM + r")?"
+        r"|account(?:\s+" + _NUM + r")?|acct(?:\s+" + _NUM + r")?|iban",
+    ),
+    (
+        t.US_SSN,
+        r"social(?:\s+security)?(?:\s+"
+        + _NUM
+        + r")?|ssn|s\.?\s?s\.?\s?n\.?|ss\s*"
+        + _NUM
+        + r"|social\s+insurance(?:\s+"
+        + _NUM
+        + r")?|tax\s+"
+        + _NUM
+        + r"|itin|tin",
+    ),
+    (
+        t.PHONE_NUMBER,
+        r"(?:phone|cell|mobile|telephone|landline|home|work|office|contact|callback|call\s+back"
+        r"|fax|daytime|evening|best|direct)\s+(?:phone\s+)?(?:number|no\.?|#|line)"
+        r"|(?:cell\s?)?phone|cellphone|cell|mobile|telephone|landline|fax|area\s+code"
+        r"|(?:call|reach|text|ring)\s+me(?:\s+back)?(?:\s+(?:at|on))?|call\s+you\s+back"
+        r"|(?:text(?:ed)?|sms|call(?:ed)?|ring)\s+(?:(?:it|me|them|that|a|the|this|receipt|confirmation|code"
+        r"|link|reminder)\s+){0,3}(?:to|at|on)"
+        r"|number\s+to\s+reach|callback|whats\s?app",
+    ),
+    (
+        t.DATE_OF_BIRTH,
+        r"date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s?(?:date|day)|born(?:\s+on)?(?:\s+in)?",
+    ),
+    (
+        LAST_DIGITS,
+        r"last\s+(?:four|4|five|5|two|2|three|3|six|6)(?:\s+digits)?|ending\s+(?:in|with)"
+        r"|ends\s+(?:in|with)",
+    ),
+    (
+        NEGATIVE_ADJACENT,
+        "|".join(sorted(NEGATIVE_BEFORE - {"order", "confirmation", "tracking"}, key=len)[::-1]),
+    ),
+]
+CUE_RE = re.compile(
+    r"(?<![\w'])(?:" + "|".join(rf"(?P<{name}>{pat})" for name, pat in _CUES) + r")(?:['\u2019]s)?(?![\w'])",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[^\W\d_][\w'\u2019]*")
+_NEUTRAL = NUMBER_WORDS | FILLERS | CORRECTIONS | {"is", "are", "was", "its", "it's", "my", "a", "and", "dash", "hyphen"}
+
+_SENTENCE_END = re.compile(r"[.?!](?:\s|\Z)|\n")
+LEFT_WINDOW = 6
+RIGHT_WINDOW = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str
+    start: int
+    end: int
+
+
+CUE_FILTER = Prefilter(CUE_RE)
+
+
+def find_cues(index: WordIndex) -> list[Cue]:
+    return [Cue(m.lastgroup or "", m.start(), m.end()) for m in CUE_FILTER.finditer(index)]
+
+
+def words_between(text: str, start: int, end: int) -> int:
+    """Distance in content words; fillers, corrections and number words are free."""
+    if end - start > 400:
+        return 99
+    return sum(1 for w in _WORD_RE.findall(text, start, end) if w.lower() not in _NEUTRAL)
+
+
+class CueIndex:
+    """Nearest-cue lookup for the numbers of one text."""
+
+    def __init__(self, text: str, cues: list[Cue]) -> None:
+        self.text = text
+        self.cues = cues
+        self._ends = [c.end for c in cues]
+
+    def left(self, pos: int, window: int = LEFT_WINDOW) -> tuple[Cue, int] | None:
+        i = bisect.bisect_right(self._ends, pos) - 1
+        while i >= 0:
+            cue = self.cues[i]
+            distance = words_between(self.text, cue.end, pos)
+            if distance > window:
+                return None
+            if cue.kind in (NEGATIVE, NEGATIVE_ADJACENT) and _SENTENCE_END.search(self.text, cue.end, pos):
+                i -= 1
+                continue  # "my zip code is 47792. It's 3 5 7 ...": the veto ended with its sentence
+            if cue.kind != NEGATIVE_ADJACENT or distance == 0:
+                return cue, distance
+            i -= 1
+        return None
+
+    def right(self, pos: int, window: int = RIGHT_WINDOW) -> tuple[Cue, int] | None:
+        i = bisect.bisect_left(self._ends, pos + 1)
+        while i < len(self.cues):
+            cue = self.cues[i]
+            if cue.start < pos:
+                i += 1
+                continue
+            if _SENTENCE_END.search(self.text, pos, cue.start):
+                return None  # "...2009 I think. My IBAN is": the cue belongs to what follows
+            distance = words_between(self.text, pos, cue.start)
+            if distance > window:
+                return None
+            if cue.kind not in (NEGATIVE_ADJACENT, NEGATIVE, LAST_DIGITS):
+                return cue, distance
+            i += 1
+        return None
+
+    def typed_left(self, pos: int, window: int = 14) -> str | None:
+        """The nearest cue that names a type, further back: resolves "the last four"."""
+        i = bisect.bisect_right(self._ends, pos) - 1
+        while i >= 0:
+            cue = self.cues[i]
+            if words_between(self.text, cue.end, pos) > window:
+                return None
+            if cue.kind in t.ENTITY_TYPES:
+                return cue.kind
+            i -= 1
+        return None

@@ -1,0 +1,105 @@
+"""Street addresses: house number + street words + a street suffix, or any of that after a cue.
+
+"1600 Pennsylvania Avenue", "two twenty one B Baker Street, apartment 4", "P.O. Box 123" and
+"I live at 42 Wallaby" are found from the shape of a US-style address: a house number (digits or
+number words), one to four street words that are not common English words, a street suffix from a
+fixed vocabulary, then optionally a unit, a city, a state and a ZIP. After a cue ("I live at",
+"ship it to", "my address is") the suffix is optional. Common words are refused as street words so
+"2 blocks down the road" and "10 minutes drive" stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import types as t
+from ..prefilter import Prefilter
+from ..vocab import QUANTITY_AFTER, STOP_WORDS, STREET_SUFFIXES, US_STATES
+from . import Context
+
+_NUMWORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+    r"|ninety|hundred|thousand)"
+)
+_HOUSE = rf"(?:[0-9]{{1,6}}(?:-?[A-Za-z])?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{0,5}}(?:\s+[A-Za-z])?)"
+# street words are never number words, so a run of "one one one" cannot be re-split many ways
+_WORD = rf"(?:[0-9]{{1,3}}(?:st|nd|rd|th)|(?!{_NUMWORD}(?![\w]))[^\W\d_][\w'\u2019.\-]{{0,30}})"
+_SUFFIX = r"(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + r")\.?"
+_UNIT = r"(?:,?\s*(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room)\s*#?\s*[\w-]{1,6})"
+_STATE = r"(?:" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r"|(?-i:[A-Z]{2}))"
+_ZIP = rf"(?:[0-9]{{5}}(?:-[0-9]{{4}})?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{4}})"
+_CITY = r"(?-i:[A-Z][\w'\u2019.\-]{1,30}(?:\s+[A-Z][\w'\u2019.\-]{1,30}){0,2})"
+_DIR = r"(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\w]))?"
+_CITY_LC = rf"(?-i:[a-z]{{3,20}}(?:\s+[a-z]{{3,20}})?)(?=,?\s+(?:{_STATE}|{_ZIP})(?![\w]))"
+_TAIL = (
+    rf"{_DIR}(?:{_UNIT})?"
+    rf"(?:,?\s+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|{_CITY}|{_CITY_LC})){{0,4}}"
+)
+
+_STREET_RE = re.compile(
+    rf"(?<![\w])(?P<house>{_HOUSE})\s+(?P<words>(?:{_WORD}\s+){{0,3}}{_WORD})\s+{_SUFFIX}(?![\w])"
+    rf"(?P<tail>{_TAIL})",
+    re.IGNORECASE,
+)
+_CUED_RE = re.compile(
+    r"(?<![\w])(?:i\s+live\s+at|i'?m\s+at|live\s+on|(?:my|the|home|mailing|billing|shipping"
+    r"|street|delivery)\s+address\s+(?:is|was)?:?|ship\s+(?:it|them|that)\s+to|send\s+(?:it|them"
+    r"|that|the\s+\w+)\s+to|mail\s+(?:it|them)\s+to|deliver(?:ed)?\s+(?:it\s+)?to|located\s+at"
+    r"|moved\s+to|address\s*:)(?![\w])\s*,?\s*(?:uh\s+|um\s+)?",
+    re.IGNORECASE,
+)
+_CUED_TAIL_RE = re.compile(
+    rf"(?P<house>{_HOUSE})\s+(?P<words>(?:{_WORD}\s+){{0,3}}{_WORD})(?:\s+{_SUFFIX}(?![\w]))?"
+    rf"(?P<tail>{_TAIL})",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(r"\W*(?:(?:uh|um|yeah|yes|sure|okay|it'?s|its|it\s+is)(?![\w])\W*)*", re.I)
+_PO_BOX = re.compile(r"(?<![\w])p\.?\s?o\.?\s+box\s+[0-9]{1,6}(?![\w])", re.IGNORECASE)
+_STREET_FILTER, _PO_BOX_FILTER, _CUED_FILTER = Prefilter(_STREET_RE), Prefilter(_PO_BOX), Prefilter(_CUED_RE)
+_SUFFIX_FILTER = Prefilter(re.compile(_SUFFIX, re.IGNORECASE))
+_STREETISH_STOP = (STOP_WORDS | QUANTITY_AFTER) - {"court", "way", "park", "drive"}
+
+
+def _words_ok(words: str) -> bool:
+    return all(w.lower().rstrip(".,") not in _STREETISH_STOP for w in words.split())
+
+
+def _cued_span(m: re.Match[str]) -> tuple[int, int] | None:
+    """After a cue the suffix is optional; street words stop at the first common word."""
+    end = m.end("house")
+    kept = 0
+    for w in re.finditer(r"\S+", m.group("words")):
+        if w.group(0).lower().rstrip(".,") in _STREETISH_STOP:
+            break
+        end = m.start("words") + w.end()
+        kept += 1
+    if kept == 0:
+        return None
+    if kept == len(m.group("words").split()):
+        end = m.end()
+    return m.start(), end
+
+
+def detect(ctx: Context) -> list[t.Entity]:
+    text = ctx.text
+    found: list[t.Entity] = []
+    has_suffix = not _SUFFIX_FILTER.keys.isdisjoint(ctx.words.keys)
+    for m in _STREET_FILTER.finditer(ctx.words) if has_suffix else ():
+        if _words_ok(m.group("words")):
+            found.append(t.Entity(t.STREET_ADDRESS, m.start(), m.end(), "written", 0.8))
+    for m in _PO_BOX_FILTER.finditer(ctx.words):
+        found.append(t.Entity(t.STREET_ADDRESS, m.start(), m.end(), "written", 0.9))
+    starts = [c.end() for c in _CUED_FILTER.finditer(ctx.words)]
+    if ctx.hint == t.STREET_ADDRESS:
+        lead = _LEAD_IN.match(text)
+        starts.insert(0, lead.end() if lead else 0)
+    for pos in starts:
+        tail = _CUED_TAIL_RE.match(text, pos)
+        span = _cued_span(tail) if tail else None
+        if span and not any(e.start <= span[0] < e.end for e in found):
+            found.append(t.Entity(t.STREET_ADDRESS, span[0], span[1], "cued", 0.7))
+    return found
+
+
+TRIGGER_KEYS: frozenset[str] = _STREET_FILTER.keys | _PO_BOX_FILTER.keys | _CUED_FILTER.keys

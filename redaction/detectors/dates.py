@@ -1,0 +1,156 @@
+"""Dates of birth, and card expiry dates written with a month.
+
+A date is only PII here when it is a date of birth (or a card expiry). The rule that separates
+"my date of birth is March 3rd 1985" from "your appointment is March 3rd" is: a DOB cue or hint
+makes any date a DOB; without one, only a full date whose year is a plausible birth year
+(1900-2015) is taken, because appointment and payment dates are recent or have no year.
+Written ("03/14/1985", "1985-03-14", "March 14th, 1985") and spoken ("the fourteenth of march
+nineteen eighty five") forms share one compiled pattern per shape.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import types as t
+from ..cues import LEFT_WINDOW
+from ..numbers import find_runs
+from ..prefilter import Prefilter
+from ..vocab import MONTHS
+from . import Context
+
+_UNIT = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ORD_UNIT = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_ORD = (
+    rf"(?:twenty|thirty)[\s-]+(?:{_ORD_UNIT})|{_ORD_UNIT}|tenth|eleventh|twelfth|thirteenth"
+    r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth"
+)
+_CARD_DAY = rf"(?:twenty|thirty)(?:[\s-]+(?:{_UNIT}))?|{_TEEN}|{_UNIT}"
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_NUM = r"(?:[0-3]?[0-9])(?:st|nd|rd|th)?"
+_SPOKEN_YEAR = (
+    rf"(?:nineteen|twenty)[\s-]+(?:(?:{_TENS})(?:[\s-]+(?:{_UNIT}))?|{_TEEN}|(?:oh|o)[\s-]+(?:{_UNIT})"
+    rf"|hundred)|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:(?:{_TENS})(?:[\s-]+(?:{_UNIT}))?|{_TEEN}|{_UNIT}))?"
+)
+_YEAR = rf"(?:(?:19|20)[0-9]{{2}}|'[0-9]{{2}}|{_SPOKEN_YEAR})"
+_YSEP = r"(?:\s*,\s*|\s+)(?:(?:of|in)\s+)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "mdy",
+        re.compile(
+            rf"\b{_MONTH}\s+(?:the\s+)?(?:{_DAY_NUM}|{_ORD}|{_CARD_DAY})\b(?:{_YSEP}{_YEAR}\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?:the\s+)?(?:{_DAY_NUM}|{_ORD})\s+(?:of\s+)?{_MONTH}(?:{_YSEP}{_YEAR}\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    ("my", re.compile(rf"\b{_MONTH}{_YSEP}{_YEAR}\b", re.IGNORECASE)),
+    (
+        "numeric",
+        re.compile(
+            r"(?<![\w/.-])(?:[0-9]{1,2}([/.-])[0-9]{1,2}\1(?:[0-9]{4}|[0-9]{2})|(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9])(?![\w/-])"
+        ),
+    ),
+    ("mm/yy", re.compile(r"(?<![\w/.-])[01]?[0-9]\s?/\s?(?:20)?[0-9]{2}(?![\w/-]|\.[0-9])")),
+]
+_FILTERS = [(shape, Prefilter(pattern)) for shape, pattern in _PATTERNS]
+_DATE_WORD = rf"(?:{_MONTH}|{_ORD}|{_CARD_DAY}|{_TENS}|the|of|oh|[0-9]{{1,4}}(?:st|nd|rd|th)?)"
+_DATEISH_TAIL = re.compile(
+    rf"[\s,:]*(?:(?:is|was|it's|its|on|uh|um)[\s,]+)*({_DATE_WORD}(?:[\s,/-]+{_DATE_WORD}){{0,6}})[\s,.]*\Z",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(rf"{_YEAR}\s*\Z", re.IGNORECASE)
+_CARDISH = re.compile(r"[0-9](?:[0-9 \-]{11,})")
+
+
+def _year_of(s: str) -> int | None:
+    m = _YEAR_RE.search(s)
+    if m is None:
+        return None
+    raw = m.group(0).strip().lstrip("'")
+    if raw.isdigit():
+        y = int(raw)
+    else:
+        runs = find_runs(raw)
+        if not runs:
+            return None
+        y = int(runs[-1].digits[-4:])
+    if y < 100:
+        y += 2000 if y <= 25 else 1900
+    return y
+
+
+def _numeric_year(s: str) -> int | None:
+    parts = re.split(r"[/.\-]", s)
+    year = parts[0] if len(parts[0]) == 4 else parts[-1]
+    y = int(year)
+    return y + (2000 if y <= 25 else 1900) if y < 100 else y
+
+
+def _cue(ctx: Context, start: int, end: int) -> str | None:
+    left = ctx.cues.left(start, LEFT_WINDOW + 2)
+    if left is not None and left[0].kind in (t.DATE_OF_BIRTH, t.CARD_EXPIRY):
+        return left[0].kind
+    right = ctx.cues.right(end)
+    if right is not None and right[0].kind == t.DATE_OF_BIRTH:
+        return right[0].kind
+    return ctx.hint if ctx.hint in (t.DATE_OF_BIRTH, t.CARD_EXPIRY) else None
+
+
+def _open_tail(ctx: Context) -> t.Entity | None:
+    """A partial that stops inside a date after a DOB cue ("my date of birth is the twenty")."""
+    text = ctx.text
+    starts = [c.end for c in ctx.cues.cues if c.kind == t.DATE_OF_BIRTH and len(text) - c.end < 80]
+    if ctx.hint == t.DATE_OF_BIRTH and len(text) < 80:
+        starts.append(0)
+    for start in starts:
+        m = _DATEISH_TAIL.match(text, start)
+        if m and m.group(1):
+            return t.Entity(t.DATE_OF_BIRTH, m.start(1), m.end(1), "partial", 0.5)
+    return None
+
+
+def detect(ctx: Context) -> list[t.Entity]:
+    text = ctx.text
+    found: list[t.Entity] = []
+    matches = [(m, shape) for shape, pattern in _FILTERS for m in pattern.finditer(ctx.words)]
+    matches.sort(key=lambda ms: ms[0].start() - ms[0].end())
+    taken: list[tuple[int, int]] = []
+    for m, shape in matches:
+        start, end = m.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        s = m.group(0)
+        cue = _cue(ctx, start, end)
+        if shape == "mm/yy":
+            month = int(s.split("/")[0])
+            cardish = _CARDISH.search(text, 0, start) or any(c.kind == t.CREDIT_CARD for c in ctx.cues.cues)
+            if cue == t.DATE_OF_BIRTH:
+                found.append(t.Entity(t.DATE_OF_BIRTH, start, end, "written", 0.7))
+            elif 1 <= month <= 12 and (cue == t.CARD_EXPIRY or cardish):
+                found.append(t.Entity(t.CARD_EXPIRY, start, end, "written", 0.8, True))
+            continue
+        year = _numeric_year(s) if shape == "numeric" else _year_of(s)
+        form = "written" if shape == "numeric" or any(c.isdigit() for c in s) else "spoken"
+        if cue == t.DATE_OF_BIRTH:
+            found.append(t.Entity(t.DATE_OF_BIRTH, start, end, form, 0.9, year is not None))
+        elif cue == t.CARD_EXPIRY and shape == "my":
+            found.append(t.Entity(t.CARD_EXPIRY, start, end, form, 0.8, True))
+        elif year is not None and 1900 <= year <= 2015 and shape != "my":
+            found.append(t.Entity(t.DATE_OF_BIRTH, start, end, form, 0.7, True))
+    tail = _open_tail(ctx)
+    if tail is not None:
+        found.append(tail)
+    return found
+
+
+TRIGGER_KEYS: frozenset[str] = frozenset().union(*(f.keys for _, f in _FILTERS))

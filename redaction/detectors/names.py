@@ -1,0 +1,202 @@
+"""Person names: from cue phrases, capitalisation, spelled-out letters and the dialogue hint.
+
+Without an NER model a name is recognisable only by what surrounds it, so this module is a set of
+cue phrases ("my name is", "this is", "Mr.", "thanks, ...", "spelled ...") followed by a short
+name reader: up to four name-like tokens (Unicode letters, inner apostrophes and hyphens, particles
+such as "de la", "van der", "bin"), stopping at common words. After a strong cue ("my name is")
+lowercase STT output is accepted; after a weak one ("this is", "I'm", "hi") only capitalised
+tokens are. There is deliberately no list of first or last names: it would only know the names
+in it. Names said with no cue at all are left to a pluggable NER ``Recognizer``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import types as t
+from ..prefilter import Prefilter
+from ..vocab import NUMBER_WORDS, STOP_WORDS
+from . import Context
+
+_STRONG = (
+    r"(?:(?:my|his|her|their|the|patient'?s|caller'?s|member'?s|full|first|last|middle|maiden"
+    r"|legal|given|family|sur)\s*)+name\s*(?:is|was|'s|:)?|name'?s|name\s*:|i\s+go\s+by|goes\s+by"
+    r"|speaking\s+with|you'?re\s+(?:speaking|talking)\s+(?:with|to)|(?:the\s+)?patient(?:\s+is|\s*:)"
+    r"|(?:that'?s\s+)?spel(?:led|t)|account\s*holder(?:\s+is)?|card\s*holder(?:\s+is)?"
+    r"|on\s+behalf\s+of|named|calling\s+for|looking\s+for|ask\s+for|put\s+me\s+through\s+to"
+)
+_WEAK = r"this\s+is|i'?m|i\s+am|thanks,?|thank\s+you,?|hi,?|hello,?|hey,?|bye,?|goodbye,?|dear"
+_TITLE = r"mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sr|sra|herr|frau|mme|mlle"
+_CUE_RE = re.compile(
+    rf"(?<![\w'])(?:(?P<strong>{_STRONG})|(?P<title>(?:{_TITLE})\.?)|(?P<weak>{_WEAK}))(?![\w'])",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"[\s,:]*(?:uh|um|er)?[\s,]*([^\W\d_](?:[^\W\d_]|['\u2019\-](?=[^\W\d_]))*\.?)")
+_PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ter",
+        "ten",
+        "bin",
+        "binti",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "st",
+        "st.",
+        "mac",
+        "mc",
+        "y",
+        "e",
+    ]
+)
+_NOT_NAMES = (
+    STOP_WORDS
+    | NUMBER_WORDS
+    | frozenset(
+        [
+            "visa",
+            "mastercard",
+            "amex",
+            "discover",
+            "gmail",
+            "yahoo",
+            "hotmail",
+            "outlook",
+            "dot",
+            "at",
+            "com",
+            "street",
+            "avenue",
+            "road",
+            "social",
+            "security",
+            "ssn",
+            "dob",
+            "insurance",
+            "medicare",
+            "medicaid",
+        ]
+    )
+)
+_SPELLED_RE = re.compile(r"(?<![\w'\u2019])[^\W\d_](?:(?:\s+as\s+in\s+[A-Za-z]+)?[\s.,\-]{1,3}[^\W\d_](?![\w'\u2019])){2,}")
+_ACRONYMS = frozenset(
+    [
+        "ssn",
+        "dob",
+        "usa",
+        "atm",
+        "id",
+        "po",
+        "mrn",
+        "cvv",
+        "aba",
+        "ira",
+        "llc",
+        "inc",
+        "tv",
+        "pm",
+        "am",
+        "ok",
+        "abc",
+        "sos",
+        "faq",
+    ]
+)
+_CUE_FILTER = Prefilter(_CUE_RE)
+_SENTENCE_START = re.compile(r"[.?!]\s+")
+# "this is imogen llewellyn calling": lowercase STT output, but the frame says it is a name
+_INTRO_AFTER = re.compile(
+    r"\s+(?:(?:[^\W\d_][\w'\u2019-]*\s+){1,3}(?:calling|speaking|here|from|on\s+the\s+line)\b"
+    r"|[^\W\d_][\w'\u2019-]*\s+[^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*)?\s*(?:[.,!?]|\Z|\s+(?:if|and|thanks)\b))",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"[^\w\u2588]*(?:(?:uh|um|er|yeah|yes|yep|sure|okay|ok|so|well|hi|hello|it'?s|its|it\s+is|this\s+is"
+    r"|i'?m|i\s+am|my\s+name\s+is|my\s+name'?s|name'?s|the\s+name\s+is)(?![\w'])[^\w\u2588]*)*",
+    re.IGNORECASE,
+)
+
+
+def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool = True) -> tuple[int, int] | None:
+    """Name tokens starting at pos: (start, end) of the name, or None."""
+    start = end = -1
+    count = 0
+    pending_particle = -1
+    while count < limit:
+        m = _TOKEN_RE.match(text, pos)
+        if m is None:
+            break
+        tok = m.group(1)
+        low = tok.lower().rstrip(".")
+        if start >= 0 and low in _PARTICLES and not tok[0].isupper():
+            pending_particle = m.start(1)
+            pos = m.end()
+            continue
+        # "my name is Will": a capitalised common word right after a strong cue is a name; at the
+        # start of a sentence capitals mean nothing, so cap_stop is off there
+        if low in _NOT_NAMES and not (cap_stop and strong and tok[0].isupper() and count == 0):
+            break
+        if not tok[0].isupper() and not strong:
+            break
+        if tok.endswith(".") and len(tok) > 2 and low not in _PARTICLES:
+            tok = tok[:-1]  # sentence full stop, not an initial
+        if start < 0:
+            start = m.start(1)
+        end = m.start(1) + len(tok)
+        pending_particle = -1
+        count += 1
+        pos = m.start(1) + len(tok)
+        if text[pos : pos + 1] in (",", "?", "!", ";") or (text[pos : pos + 1] == "." and len(tok) > 1):
+            break
+    del pending_particle
+    return (start, end) if start >= 0 else None
+
+
+def detect(ctx: Context) -> list[t.Entity]:
+    text = ctx.text
+    found: list[t.Entity] = []
+    if ctx.hint == t.PERSON:
+        # the answer starts the fragment, or a sentence in it ("Sorry, 3 pm works. Maria Lopez.")
+        starts = [0] + [m.end() for m in _SENTENCE_START.finditer(text)]
+        for start in starts[:8]:
+            lead = _LEAD_IN.match(text, start)
+            span = _read_name(text, lead.end() if lead else start, True, cap_stop=False)
+            if span:
+                found.append(t.Entity(t.PERSON, span[0], span[1], "hinted", 0.7))
+    for m in _CUE_FILTER.finditer(ctx.words):
+        strong = m.group("strong") is not None or bool(m.group("weak") and _INTRO_AFTER.match(text, m.end()))
+        span = _read_name(text, m.end(), strong, 4 if m.group("weak") is None else 3)
+        if span and not any(e.start <= span[0] < e.end for e in found):
+            form = "cued" if strong else "capitalised"
+            found.append(t.Entity(t.PERSON, span[0], span[1], form, 0.8 if strong else 0.6))
+    singles = sum(1 for _, key in ctx.words.words if len(key) == 1)
+    for m in _SPELLED_RE.finditer(text) if singles >= 3 else ():
+        letters = "".join(c for c in re.sub(r"as\s+in\s+[A-Za-z]+", "", m.group(0)) if c.isalpha())
+        if letters.lower() in _ACRONYMS:
+            continue
+        kind = t.PERSON
+        left = ctx.cues.left(m.start())
+        if left is not None and left[0].kind in (t.MEDICAL_ID, t.BANK_ACCOUNT):
+            kind = left[0].kind
+        elif ctx.hint in (t.MEDICAL_ID, t.BANK_ACCOUNT, t.EMAIL_ADDRESS):
+            kind = ctx.hint
+        found.append(t.Entity(kind, m.start(), m.end(), "spelled", 0.8))
+    return found
+
+
+TRIGGER_KEYS: frozenset[str] = _CUE_FILTER.keys

@@ -1,0 +1,49 @@
+"""IP addresses and IBANs: written forms with strict validation.
+
+Both are rare in speech and unambiguous in writing (tool results, summaries, logs), so they are
+matched only as written tokens and validated (``ipaddress`` for IPs, ISO 7064 check digits via
+python-stdnum for IBANs) before being redacted. Version strings such as "2.3.1" fail the 4-part
+IPv4 shape and stay.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from .. import types as t
+from ..validators import is_iban
+from . import Context
+
+_IPV4 = re.compile(r"(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![\w]|\.[0-9])")
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?:[0-9A-Fa-f:]{0,30})(?![\w:])")
+_IBAN_CUE = re.compile(r"\biban\b", re.IGNORECASE)
+# A partial IBAN (cut by the end of a partial transcript) is still redacted after an IBAN cue.
+_IBAN_SHAPE = re.compile(r"(?<![\w])[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){0,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
+
+
+def detect(ctx: Context) -> list[t.Entity]:
+    text = ctx.text
+    found: list[t.Entity] = []
+    if "." in text:
+        for m in _IPV4.finditer(text):
+            try:
+                ipaddress.IPv4Address(m.group(0))
+            except ValueError:
+                continue
+            found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "written", 1.0, True))
+    if ":" in text:
+        for m in _IPV6.finditer(text):
+            try:
+                ipaddress.IPv6Address(m.group(0))
+            except ValueError:
+                continue
+            found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "written", 1.0, True))
+    for m in _IBAN_SHAPE.finditer(text):
+        if is_iban(m.group(0)):
+            found.append(t.Entity(t.IBAN, m.start(), m.end(), "written", 1.0, True))
+        elif (
+            ctx.hint == t.IBAN or _IBAN_CUE.search(text, max(0, m.start() - 40), m.start()) or not text[m.end() :].strip(" .,?!")
+        ):
+            found.append(t.Entity(t.IBAN, m.start(), m.end(), "written", 0.6, False))
+    return found

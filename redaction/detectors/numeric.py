@@ -1,0 +1,345 @@
+"""Numeric identifiers: SSN, card, CVV, expiry, phone, routing, account and medical IDs.
+
+Every number run (see numbers.py) is decided in this order, which is the whole policy:
+
+1. A run that is a quantity (followed by "minutes", "mg", "dollars"..., after "$", next to ':')
+   is kept, whatever else is said.
+2. A Luhn-valid card with a real IIN is redacted even without a cue; a run that holds one plus
+   more digits (card, then expiry and CVV read in one breath) is split at that card.
+3. A cue on either side names the type, and then any plausible length is redacted, including a
+   fragment ended mid-number (a partial transcript), an invalid number, or "the last four".
+4. A negative cue ("order number", "room", "press") keeps the number.
+5. The dialogue hint acts like a cue.
+6. Without any cue: a valid SSN, a valid NANP/E.164 phone, an 8-digit birth date, any run of 12+
+   digits read like a card, and an open run of 7+ digits at the end of a partial are redacted.
+A run with no type of its own that sits next to a redacted one, separated only by a correction
+("4 5 3 2, no sorry, 4 5 3 9 ..."), takes its neighbour's type.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .. import types as t
+from ..cues import LAST_DIGITS, NEGATIVE, NEGATIVE_ADJACENT
+from ..numbers import MAX_RUN_DIGITS, NumberRun, find_runs
+from ..validators import (
+    card_prefix_plausible,
+    is_birth_date,
+    is_card,
+    is_expiry,
+    is_phone,
+    is_routing,
+    is_ssn,
+)
+from ..vocab import CORRECTIONS, FILLERS, QUANTITY_AFTER
+from . import Context
+
+_AT_END = re.compile(r"[\s.,?!\u2026\-]*\Z")
+_NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w'\u2019.]*|%)")
+_AGE_OR_CENTS = re.compile(
+    r"(?:\b(?:i'?m|i\s+am|he'?s|she'?s|he\s+is|she\s+is|aged?)|\b(?:dollars|bucks|euros|pounds)\s+and)\s+\Z",
+    re.IGNORECASE,
+)
+# "since 1993", "about 40": an approximate or a year, unless a cue says otherwise
+_APPROX = re.compile(
+    r"\b(?:since|until|till|around|about|approximately|roughly|like|maybe|nearly|almost|past|over|under"
+    r"|back\s+in|in|from|to|or)\s+\Z",
+    re.IGNORECASE,
+)
+_CORRECTION_WORDS = frozenset({"no", "sorry", "wait", "actually", "mean", "oops", "correction", "rather"})
+_CORRECTION_GAP = re.compile(r"[^\w]*(?:[^\W\d_]+[^\w]+){0,6}")
+_MIN_CUED = 3
+_CARD_LENGTHS = (16, 15, 13, 19, 14, 17, 18)
+_ID_TYPES = (t.MEDICAL_ID, t.BANK_ACCOUNT)
+_ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{3,24}(?![\w-])")
+
+Decision = tuple[str, bool, float]
+_MASK = "\u2588"
+
+
+def _is_quantity(text: str, run: NumberRun) -> bool:
+    before = text[max(0, run.start - 2) : run.start]
+    if any(c in before for c in "$€£¥:") or text[run.end : run.end + 1] == ":":
+        return True
+    if len(run.digits) <= 4 and _AGE_OR_CENTS.search(text, max(0, run.start - 24), run.start):
+        return True
+    m = _NEXT_WORD.match(text, run.end)
+    if m and m.group(1).lower().rstrip(".") in QUANTITY_AFTER:
+        return True
+    if run.seps.count(".") == 1 and run.groups and run.groups[-1] <= 2 and len(run.digits) <= 8:
+        return True  # "48.50"
+    return "," in run.seps and all(g == 3 for g in run.groups[1:])  # "12,500"
+
+
+def _cued(kind: str, d: str, at_end: bool) -> Decision | None:
+    n = len(d)
+    if n < (2 if kind in (t.CARD_CVV, t.CARD_EXPIRY) else _MIN_CUED) and not at_end:
+        return None
+    if n >= 13 and is_card(d):
+        return t.CREDIT_CARD, True, 1.0
+    if kind == t.US_SSN:
+        return kind, is_ssn(d), 0.9
+    if kind == t.CREDIT_CARD:
+        return kind, False, 0.8
+    if kind == t.PHONE_NUMBER:
+        return kind, is_phone(d), 0.9
+    if kind == t.BANK_ROUTING:
+        return kind, is_routing(d), 0.9
+    if kind == t.CARD_EXPIRY:
+        return kind, is_expiry(d), 0.8
+    if kind == t.DATE_OF_BIRTH:
+        return kind, is_birth_date(d), 0.8
+    if kind in (t.CARD_CVV, t.BANK_ACCOUNT, t.MEDICAL_ID):
+        return kind, False, 0.8
+    return None
+
+
+def _uncued(run: NumberRun, d: str, at_end: bool, plus: bool) -> Decision | None:
+    n = len(d)
+    if run.has_scale:
+        return None
+    # Read out like a card (spoken, or in groups). An unbroken digit string this long that fails
+    # Luhn is a machine id or timestamp (URLs, logs), not something a caller said.
+    read_out = run.has_words or len(run.groups) > 1
+    if is_card(d):
+        return t.CREDIT_CARD, True, 1.0
+    if n == 9 and is_ssn(d):
+        return t.US_SSN, True, 0.7
+    if plus and 8 <= n <= 15 and is_phone(d, True):
+        return t.PHONE_NUMBER, True, 0.9
+    if n in (10, 11) and is_phone(d):
+        return t.PHONE_NUMBER, True, 0.8
+    nanp_shape = n == 10 and d[0] in "23456789" and d[3] in "23456789"
+    if nanp_shape and (not run.paired or run.pauses == [3, 6]):
+        return t.PHONE_NUMBER, False, 0.6  # NANP shape read out like a phone, area code unassigned
+    if n == 7 and run.groups == [3, 4]:
+        return t.PHONE_NUMBER, False, 0.6
+    if n == 6 and run.has_words and run.pauses == [2, 4] and is_birth_date(d):
+        return t.DATE_OF_BIRTH, False, 0.5  # "oh nine, seventeen, ninety one"
+    if n == 8 and is_birth_date(d):
+        return t.DATE_OF_BIRTH, False, 0.6
+    if 12 <= n <= 23 and read_out:
+        return t.CREDIT_CARD, False, 0.6
+    # A partial that stops in a number read digit by digit ("... 4 5 9 3"): the final would be
+    # redacted, so the partial must be too.
+    digit_by_digit = run.singles >= 4 and not run.paired
+    if at_end and n >= 4 and len(set(d)) > 1 and (digit_by_digit or (len(run.groups) >= 2 and n >= 5)):
+        kind = t.CREDIT_CARD if card_prefix_plausible(d) else t.PHONE_NUMBER
+        return kind, False, 0.4
+    if at_end and n >= 7 and (read_out or n <= 11) and len(set(d)) > 1:
+        kind = t.CREDIT_CARD if card_prefix_plausible(d) and n != 10 else t.PHONE_NUMBER
+        return kind, False, 0.5
+    return None
+
+
+def _after_card(d: str, expiry_seen: bool = False) -> Decision | None:
+    if not expiry_seen and len(d) in (3, 4, 6) and is_expiry(d):
+        return t.CARD_EXPIRY, True, 0.7
+    if len(d) in (3, 4):
+        return t.CARD_CVV, False, 0.7
+    return None
+
+
+class _Runs:
+    """Decides the runs of one text, remembering what came just before."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.out: list[tuple[NumberRun, t.Entity | None]] = []
+        self.decided_any = False
+        self.first_mask = ctx.text.find(_MASK)
+
+    def cue_for(self, start: int, end: int) -> tuple[str | None, bool]:
+        kind, negative, _ = self.cue_with_distance(start, end)
+        return kind, negative
+
+    def cue_with_distance(self, start: int, end: int) -> tuple[str | None, bool, int]:
+        cues = self.ctx.cues
+        left = cues.left(start)
+        if (
+            left is not None
+            and (
+                self.ctx.text.find(_MASK, left[0].end, start) >= 0  # a placeholder: redacted by an earlier pass
+                or any(ent is not None and left[0].end <= ent.start and ent.end <= start for _, ent in self.out[-4:])
+            )
+        ):
+            left = None  # that cue already introduced an earlier number ("my cell is ..., and I need 30")
+        if left is not None:
+            kind, distance = left[0].kind, left[1]
+            if kind in (NEGATIVE, NEGATIVE_ADJACENT):
+                return None, True, distance
+            if kind == LAST_DIGITS:
+                hint = self.ctx.hint
+                if hint in t.NUMERIC_TYPES:
+                    return hint, False, distance
+                return cues.typed_left(left[0].start) or t.US_SSN, False, distance
+            if kind in t.ENTITY_TYPES:
+                return kind, False, distance
+        right = cues.right(end)
+        if right is not None and right[0].kind in t.ENTITY_TYPES:
+            return right[0].kind, False, right[1]
+        return None, False, 0
+
+    def decide(self, run: NumberRun, i: int, j: int, after_card: bool) -> Decision | None:
+        ctx = self.ctx
+        text = ctx.text
+        d = run.digits[i:j]
+        start, end = run.span_of(i, j)
+        at_end = _AT_END.match(text, end) is not None
+        if i == 0 and _is_quantity(text, run) and not is_card(d):
+            return None
+        kind, negative, distance = self.cue_with_distance(start, end)
+        plus = text[max(0, start - 2) : start].strip().endswith("+")
+        if kind is not None and kind in t.NUMERIC_TYPES | {t.DATE_OF_BIRTH}:
+            if distance >= 3:
+                # a far cue loses to a number that validates as something else
+                validated = _uncued(run, d, at_end, plus) if i == 0 and j == len(run.digits) else None
+                if validated is not None and validated[1] and validated[0] != kind:
+                    return validated
+            return _cued(kind, d, at_end)
+        if negative:
+            return (t.CREDIT_CARD, True, 1.0) if is_card(d) else None
+        if after_card:
+            prev = self.out[-1][1] if self.out else None
+            decision = _after_card(d, prev is not None and prev.type == t.CARD_EXPIRY)
+            if decision:
+                return decision
+        hint = ctx.hint
+        hint_free = not self.decided_any and not (0 <= self.first_mask < start)
+        if len(d) <= 4 and _APPROX.search(text, max(0, start - 16), start):
+            return None
+        if hint_free and not run.has_scale and (hint in t.NUMERIC_TYPES or hint == t.DATE_OF_BIRTH):
+            decision = _cued(hint, d, at_end)
+            if decision:
+                return decision
+        return _uncued(run, d, at_end, plus)
+
+    def entity(self, run: NumberRun, i: int, j: int, decision: Decision) -> t.Entity:
+        kind, validated, score = decision
+        start, end = run.span_of(i, j)
+        text = self.ctx.text
+        if kind == t.PHONE_NUMBER:
+            while start > 0 and text[start - 1] in "+(":
+                start -= 1
+            if text[end : end + 1] == ")":
+                end += 1
+        elif kind in _ID_TYPES:
+            start, end = _extend_letters(text, start, end)
+        return t.Entity(kind, start, end, run.form, score, validated)
+
+    def add(self, run: NumberRun) -> list[t.Entity]:
+        d = run.digits
+        n = len(d)
+        prev = self.out[-1][1] if self.out else None
+        after_card = prev is not None and prev.type in (t.CREDIT_CARD, t.CARD_EXPIRY)
+        after_card = after_card and run.start - prev.end < 60 if prev else False
+        if n > MAX_RUN_DIGITS:
+            kind, _ = self.cue_for(run.start, run.end)
+            if kind in t.NUMERIC_TYPES:
+                ent = t.Entity(kind, run.start, run.end, run.form, 0.5, False)
+                self.out.append((run, ent))
+                return [ent]
+            self.out.append((run, None))
+            return []
+        decision = self.decide(run, 0, n, after_card)
+        if n >= 14 and (decision is None or not decision[1]):
+            split = self.split_card(run)
+            if split:
+                self.decided_any = True
+                self.out.append((run, split[-1]))
+                return split
+        decided = self.entity(run, 0, n, decision) if decision else None
+        self.decided_any = self.decided_any or decided is not None
+        self.out.append((run, decided))
+        return [decided] if decided else []
+
+    def split_card(self, run: NumberRun) -> list[t.Entity]:
+        """A valid card inside a longer run: redact it and decide what is left on each side."""
+        d = run.digits
+        cuts = sorted({0, *run.breaks, len(d)})
+        for a in cuts:
+            ends = {b for b in cuts if b - a in _CARD_LENGTHS}
+            for b in sorted(ends, key=lambda b: _CARD_LENGTHS.index(b - a)):
+                if not is_card(d[a:b]):
+                    continue
+                found = [self.entity(run, a, b, (t.CREDIT_CARD, True, 1.0))]
+                if a > 0:
+                    head = self.decide(run, 0, a, False) or (t.CREDIT_CARD, False, 0.5)
+                    found.insert(0, self.entity(run, 0, a, head))
+                if b < len(d):
+                    found.extend(self.after_card_tail(run, b))
+                return found
+        return []
+
+    def after_card_tail(self, run: NumberRun, b: int) -> list[t.Entity]:
+        """Digits after a card in the same run: expiry then CVV, cut at the pauses."""
+        d = run.digits
+        cuts = [b, *(p for p in run.pauses if b < p < len(d)), len(d)]
+        if len(cuts) == 2 and len(d) - b in (7, 8) and is_expiry(d[b : b + 4]):
+            cuts = [b, b + 4, len(d)]  # "0427 123" read without a pause
+        found: list[t.Entity] = []
+        for lo, hi in itertools.pairwise(cuts):
+            seen = any(e.type == t.CARD_EXPIRY for e in found)
+            decision = _after_card(d[lo:hi], seen) or self.decide(run, lo, hi, True)
+            if decision is None and hi - lo <= 4:
+                decision = (t.CARD_CVV, False, 0.5)
+            if decision is not None:
+                found.append(self.entity(run, lo, hi, decision))
+        return found
+
+    def link_corrections(self) -> list[t.Entity]:
+        """An undecided run next to a decided one across "no sorry" takes its type."""
+        extra = []
+        text = self.ctx.text
+        for k, (run, ent) in enumerate(self.out):
+            if ent is not None:
+                continue
+            for other in (k - 1, k + 1):
+                if not 0 <= other < len(self.out) or self.out[other][1] is None:
+                    continue
+                orun, oent = self.out[other]
+                assert oent is not None
+                lo, hi = (orun.end, run.start) if other < k else (run.end, orun.start)
+                words = re.findall(r"[^\W\d_]+", text[lo:hi])
+                lowered = [w.lower() for w in words]
+                if (
+                    len(words) <= 6
+                    and all(w in CORRECTIONS or w in FILLERS for w in lowered)
+                    and any(w in _CORRECTION_WORDS for w in lowered)
+                ):
+                    extra.append(t.Entity(oent.type, run.start, run.end, run.form, 0.5, False))
+                    break
+        return extra
+
+
+def _extend_letters(text: str, start: int, end: int) -> tuple[int, int]:
+    """Member IDs mix letters in: "X J H 4 5 6 ...", "ABC 123456"."""
+    for _ in range(24):
+        m = re.search(r"(?<![\w'\u2019])([A-Za-z]{1,4})[\s.\-]*\Z", text[max(0, start - 8) : start])
+        if not m or (len(m.group(1)) > 1 and not m.group(1).isupper()):
+            break
+        start = start - (len(text[max(0, start - 8) : start]) - m.start(1))
+    m = re.match(r"[\s.\-]*([A-Z]{1,4})(?![\w])", text[end : end + 8])
+    if m:
+        end += m.end(1)
+    return start, end
+
+
+def detect(ctx: Context) -> list[t.Entity]:
+    runs = _Runs(ctx)
+    found: list[t.Entity] = []
+    for run in find_runs(ctx.text, ctx.words):
+        if ctx.covered(run.start, run.end):
+            continue
+        found.extend(runs.add(run))
+    found.extend(runs.link_corrections())
+    for m in _ALNUM_ID.finditer(ctx.text):
+        kind, negative = runs.cue_for(m.start(), m.end())
+        if kind is None and not negative and ctx.hint in _ID_TYPES:
+            kind = ctx.hint
+        if kind in _ID_TYPES or kind in (t.US_SSN, t.BANK_ROUTING, t.PHONE_NUMBER):
+            assert kind is not None
+            found.append(t.Entity(kind, m.start(), m.end(), "mixed", 0.7, False))
+    return found

@@ -1,0 +1,151 @@
+"""``redact``: run the detectors over one text, merge their spans and render placeholders.
+
+Order matters and is fixed: e-mails, IPs/IBANs, dates, addresses, then numbers (which skip any
+run already inside one of those, so the year of a birth date is not also read as a number) and
+names last. Overlapping spans are merged into one, typed by the most specific member, so output
+spans never overlap and no part of a detection can survive a disagreement between detectors.
+
+The result is re-analysed until nothing new is found (at most three extra passes, and only when
+something was redacted), with placeholders masked to an opaque character. That makes
+``redact(redact(x).text).text == redact(x).text`` hold by construction instead of by luck: a
+placeholder can shorten the distance between a cue and a number, and the second pass is what a
+second call would see.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from . import types as t
+from .cues import CUE_FILTER, CueIndex, find_cues
+from .detectors import Context, addresses, dates, emails, names, network, numeric
+from .numbers import RUN_FILTER
+from .prefilter import WordIndex
+
+_DETECTORS: tuple[Callable[[Context], list[t.Entity]], ...] = (
+    emails.detect,
+    network.detect,
+    dates.detect,
+    addresses.detect,
+    numeric.detect,
+    names.detect,
+)
+_PRIORITY = {
+    t.EMAIL_ADDRESS: 9, t.IBAN: 9, t.IP_ADDRESS: 9, t.CREDIT_CARD: 8, t.US_SSN: 8,
+    t.PHONE_NUMBER: 7, t.BANK_ROUTING: 7, t.BANK_ACCOUNT: 6, t.MEDICAL_ID: 6,
+    t.DATE_OF_BIRTH: 6, t.CARD_EXPIRY: 5, t.CARD_CVV: 5, t.STREET_ADDRESS: 4, t.PERSON: 3,
+}  # fmt: skip
+_NUMERIC_FORMS = frozenset({"digits", "spoken", "mixed"})
+_PLACEHOLDER_RE = re.compile(r"\[[A-Z_]{2,24}_REDACTED\]")
+_MASK = "\u2588"
+# A text none of whose words can start a match of any detector has nothing to redact (fast path
+# for the p50). Digits ("#"), one-letter words (spelled names) and the first letters of every
+# cue, name, date, address, e-mail and number-word pattern.
+_TRIGGERS = frozenset(
+    {"#"}
+    | CUE_FILTER.keys
+    | RUN_FILTER.keys
+    | names.TRIGGER_KEYS
+    | dates.TRIGGER_KEYS
+    | addresses.TRIGGER_KEYS
+    | emails.TRIGGER_KEYS
+)
+
+
+def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer]) -> list[t.Entity]:
+    masked = text
+    if "_REDACTED]" in text:
+        masked = _PLACEHOLDER_RE.sub(lambda m: _MASK * len(m.group(0)), text)
+    found: list[t.Entity] = []
+    words = WordIndex(masked)
+    keys = [key for _, key in words.words]
+    spelled = sum(len(k) == 1 and k.isalpha() for k in keys) >= 3
+    if hint is not None or "@" in masked or spelled or not _TRIGGERS.isdisjoint(keys):
+        ctx = Context(masked, hint, CueIndex(masked, find_cues(words)), words)
+        for detector in _DETECTORS:
+            new = detector(ctx)
+            ctx.found.extend(new)
+        found = ctx.found
+    for recognizer in recognizers:
+        for e in recognizer.recognize(text, hint=hint):
+            start, end = max(0, e.start), min(len(text), e.end)
+            if start < end and e.type in _PRIORITY:
+                found.append(t.Entity(e.type, start, end, e.form, e.score, e.validated))
+    # A span entirely inside a placeholder is a detection of our own output: ignore it.
+    return [e for e in found if text[e.start : e.end].strip(_MASK + " ") and e.start < e.end]
+
+
+def _merge(entities: Iterable[t.Entity]) -> list[t.Entity]:
+    merged: list[t.Entity] = []
+    for e in sorted(entities, key=lambda e: (e.start, -e.end)):
+        if merged and e.start < merged[-1].end:
+            last = merged[-1]
+            best = max((last, e), key=lambda x: (_PRIORITY.get(x.type, 0), x.score, x.end - x.start))
+            merged[-1] = t.Entity(
+                best.type, last.start, max(last.end, e.end), best.form, best.score,
+                best.validated,
+            )  # fmt: skip
+        else:
+            merged.append(e)
+    return merged
+
+
+def _render(text: str, entities: list[t.Entity]) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Output text and its segments (out_start, out_end, in_start, in_end) for placeholders."""
+    parts: list[str] = []
+    segments: list[tuple[int, int, int, int]] = []
+    pos = out = 0
+    for e in entities:
+        parts.append(text[pos : e.start])
+        out += e.start - pos
+        placeholder = t.PLACEHOLDERS[e.type]
+        parts.append(placeholder)
+        segments.append((out, out + len(placeholder), e.start, e.end))
+        out += len(placeholder)
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts), segments
+
+
+def _map_back(e: t.Entity, segments: list[tuple[int, int, int, int]]) -> t.Entity:
+    starts = [s[0] for s in segments]
+
+    def to_input(p: int, is_end: bool) -> int:
+        i = bisect.bisect_right(starts, p) - 1
+        if i < 0:
+            return p
+        _o_start, o_end, i_start, i_end = segments[i]
+        if p < o_end or (is_end and p == o_end):
+            return i_end if is_end else i_start
+        return i_end + (p - o_end)
+
+    return t.Entity(e.type, to_input(e.start, False), to_input(e.end, True), e.form, e.score, e.validated)
+
+
+def redact(text: str, hint: str | None = None, *, recognizers: Sequence[t.Recognizer] = ()) -> t.RedactionResult:
+    """Replace every PII span in ``text`` with its placeholder.
+
+    ``hint`` is the entity type the assistant just asked for (see ``infer_hint``); it lets a bare
+    answer with no cue word be recognised. ``recognizers`` adds pluggable detectors (e.g. NER).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"redact() expects str, got {type(text).__name__}")
+    if hint is not None and hint not in t.ENTITY_TYPES:
+        hint = None
+    entities = _merge(_analyse(text, hint, recognizers))
+    if not entities:
+        return t.RedactionResult(text, ())
+    for _ in range(3):
+        if all(e.form in _NUMERIC_FORMS for e in entities):
+            # number words, fillers and pauses are free in cue distances, so masking a
+            # number cannot bring a cue closer to anything: no second pass needed
+            return t.RedactionResult(_render(text, entities)[0], tuple(entities))
+        out, segments = _render(text, entities)
+        extra = _merge(_analyse(out, hint, recognizers))
+        if not extra:
+            return t.RedactionResult(out, tuple(entities))
+        entities = _merge([*entities, *(_map_back(e, segments) for e in extra)])
+    out, _ = _render(text, entities)
+    return t.RedactionResult(out, tuple(entities))

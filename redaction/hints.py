@@ -1,0 +1,56 @@
+"""What did the assistant just ask for? Turns the previous assistant turn into a hint.
+
+A caller answering "what's your date of birth?" often says only "oh three fourteen eighty five":
+no cue word, so only the question says what the number is. The webhook calls ``infer_hint`` on
+each assistant message and passes the result to ``redact(..., hint=...)`` for the caller's next
+fragments. The first thing asked for wins, because callers answer in the order they were asked;
+specific phrases ("security code on the back of the card", "e-mail address") are listed before
+the general ones they contain ("card", "address").
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import types as t
+
+_ASKS: list[tuple[str, str]] = [
+    (t.IP_ADDRESS, r"ip\s+address"),
+    (t.EMAIL_ADDRESS, r"e-?mail"),
+    (
+        t.CARD_CVV,
+        r"cvv|cvc|security\s+code|(?:three|four|3|4)[\s-]+digit\s+code|code\s+on\s+the\s+back"
+        r"|verification\s+(?:value|code)",
+    ),
+    (t.CARD_EXPIRY, r"expir\w*|exp\.?\s+date|valid\s+(?:thru|through)"),
+    (t.BANK_ROUTING, r"routing|aba\b|transit\s+number|sort\s+code"),
+    (t.IBAN, r"iban"),
+    (
+        t.MEDICAL_ID,
+        r"member\s*(?:ship)?\s*(?:id|number|#)|medical\s+record|mrn|insurance|policy"
+        r"|patient\s+(?:id|number)|subscriber|medicare|medicaid|health\s+plan|group\s+number",
+    ),
+    (t.US_SSN, r"social|ssn|s\.?\s?s\.?\s?n\b|tax\s+id"),
+    (t.DATE_OF_BIRTH, r"date\s+of\s+birth|birth\s*(?:date|day)|dob|d\.?\s?o\.?\s?b\b|born"),
+    (t.BANK_ACCOUNT, r"account\s+number|checking|savings|bank\s+account"),
+    (t.CREDIT_CARD, r"card|visa|mastercard|amex|long\s+number"),
+    (
+        t.PERSON,
+        r"your\s+(?:full\s+|first\s+|last\s+|legal\s+)?name|who\s+(?:am\s+i|i'?m)\s+speaking"
+        r"|who'?s\s+calling|who\s+is\s+calling|(?:first|last|full|sur)\s*name|spell\s+(?:that|it|your)"
+        r"|patient'?s\s+name|name\s+(?:on|of)",
+    ),
+    (
+        t.PHONE_NUMBER,
+        r"phone|cell|mobile|telephone|number\s+to\s+reach|reach\s+you|call\s+you"
+        r"|callback|text\s+you|contact\s+number|best\s+number",
+    ),
+    (t.STREET_ADDRESS, r"address|where\s+do\s+you\s+live|ship|mail\s+it|street|zip"),
+]
+_ASK_RE = re.compile("|".join(rf"(?P<{name}>(?<![\w])(?:{pat}))" for name, pat in _ASKS), re.IGNORECASE)
+
+
+def infer_hint(assistant_text: str) -> str | None:
+    """The entity type the assistant just asked the caller for, or None."""
+    m = _ASK_RE.search(assistant_text)
+    return m.lastgroup if m else None

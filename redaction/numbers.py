@@ -1,0 +1,197 @@
+"""Find numbers the way speech-to-text writes them, and normalise them to digits with offsets.
+
+A caller reads a card as "4532 0151...", "four five three two, oh one five one", "forty five
+thirty two, double oh..." or any mixture; STT engines write all of these. Every detector that
+validates numbers (Luhn, SSN rules, ABA, NANP) needs the plain digit string, and the redactor needs
+to know which characters of the input each digit came from, so that only the number is replaced
+and the words around it survive. ``find_runs`` does both in one linear pass: one regex finds
+maximal runs of number atoms separated by spaces, commas, pauses, dashes or fillers, and a small
+state machine turns the atoms into digits while recording each digit's source span and the
+places where the speaker paused (card/expiry/CVV boundaries).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .prefilter import Prefilter, WordIndex
+from .vocab import FILLERS, REPEAT_WORDS, SCALE_WORDS, TEEN_WORDS, TENS_WORDS, UNIT_WORDS
+
+_WORD_ATOMS = sorted(
+    [w for w in (*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, *REPEAT_WORDS, *SCALE_WORDS) if w != "o"],
+    key=len,
+    reverse=True,
+)
+# "o" only counts when it is not the start of "o'clock".
+_ATOM = r"(?:[0-9]+|(?:" + "|".join(_WORD_ATOMS) + r"|o(?!['\u2019]))(?![\w'\u2019]))"
+# A full stop separates digits ("415.555.0142") or pauses ("..."), but ". " ends a sentence and
+# with it the number: "room 669. Um, 8147..." is two numbers.
+_SEP_CHARS = r"(?:[\s,;\-\u2013\u2014\u2026()]|\.(?=[0-9])|\.\.+)"
+_GAP = rf"(?:{_SEP_CHARS}+(?:(?:{'|'.join(sorted(FILLERS))}|dash|hyphen)(?![\w']){_SEP_CHARS}*)*)"
+# Lookbehind keeps "A12345" and "3.5x" pieces out; the atoms and separators are disjoint
+# character classes, so the repetition cannot backtrack catastrophically.
+RUN_RE = re.compile(rf"(?<![\w'\u2019]){_ATOM}(?:{_GAP}{_ATOM})*", re.IGNORECASE)
+ATOM_RE = re.compile(_ATOM, re.IGNORECASE)
+_PAUSE_RE = re.compile(r"[,;\u2026]|\.\.|\s[-\u2013\u2014]\s|\b(?:" + "|".join(FILLERS) + r"|dash|hyphen)\b", re.I)
+
+MAX_RUN_DIGITS = 64  # beyond this a run is noise or an attack, not an identifier
+
+
+@dataclass(slots=True)
+class NumberRun:
+    """A maximal stretch of number atoms, normalised to digits."""
+
+    start: int
+    end: int
+    digits: str = ""
+    # source span (start, end) of the atom each digit came from
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    # digit indices where the speaker paused (comma, "...", filler): likely field boundaries
+    pauses: list[int] = field(default_factory=list)
+    # digit indices at any atom boundary: candidate split points
+    breaks: list[int] = field(default_factory=list)
+    # lengths of groups of written digits between separators, e.g. (3, 2, 4) for 123-45-6789
+    groups: list[int] = field(default_factory=list)
+    seps: str = ""  # the separator characters between written digit groups, in order
+    has_words: bool = False
+    has_digits: bool = False
+    has_scale: bool = False  # "thousand": a quantity, not something read digit by digit
+    singles: int = 0  # atoms read as one digit ("4", "four", "oh")
+    paired: bool = False  # tens, teens or "hundred": read as quantities or pairs
+
+    @property
+    def form(self) -> str:
+        if self.has_words and self.has_digits:
+            return "mixed"
+        return "spoken" if self.has_words else "digits"
+
+    def span_of(self, i: int, j: int) -> tuple[int, int]:
+        """Character span of digits[i:j]."""
+        return self.spans[i][0], self.spans[j - 1][1]
+
+
+def _emit(run: NumberRun, digits: str, span: tuple[int, int]) -> None:
+    run.digits += digits
+    run.spans.extend([span] * len(digits))
+
+
+def _parse(text: str, m: re.Match[str]) -> NumberRun | None:
+    run = NumberRun(m.start(), m.end())
+    atoms = [(a.group(0).lower(), a.span()) for a in ATOM_RE.finditer(text, m.start(), m.end())]
+    # A leading "oh," is an interjection ("Oh, 4532..."), not a zero.
+    if len(atoms) > 1 and atoms[0][0] in ("oh", "o"):
+        gap = text[atoms[0][1][1] : atoms[1][1][0]]
+        if _PAUSE_RE.search(gap):
+            atoms.pop(0)
+            run.start = atoms[0][1][0]
+    real = False
+    repeat = 0
+    repeat_start = -1
+    prev_end = -1
+    prev_written = False
+    n = len(atoms)
+    i = 0
+    while i < n:
+        word, span = atoms[i]
+        if prev_end >= 0:
+            gap = text[prev_end : span[0]]
+            if run.digits and (not run.breaks or run.breaks[-1] != len(run.digits)):
+                run.breaks.append(len(run.digits))
+                if _PAUSE_RE.search(gap):
+                    run.pauses.append(len(run.digits))
+            if prev_written and word[0].isdigit():
+                # only a one-character gap is a written separator ("123-45", "415.555")
+                run.seps += gap if len(gap) == 1 else " "
+        before = len(run.digits)
+        nxt = atoms[i + 1][0] if i + 1 < n else ""
+        if word[0].isdigit():
+            run.has_digits = True
+            real = True
+            if repeat and word:
+                _emit(run, word[0] * repeat, span)
+                word_rest = word[1:]
+                if word_rest:
+                    _emit(run, word_rest, span)
+                repeat = 0
+            else:
+                _emit(run, word, span)
+            run.singles += len(word) == 1
+            run.groups.append(len(word))
+            prev_written = True
+        else:
+            run.has_words = True
+            prev_written = False
+            run.paired = run.paired or word in TEEN_WORDS or word in TENS_WORDS or word in SCALE_WORDS
+            if word in UNIT_WORDS:
+                run.singles += 1
+                real = real or word not in ("oh", "o")
+                _emit(run, UNIT_WORDS[word] * max(repeat, 1), span)
+                repeat = 0
+            elif word in TEEN_WORDS:
+                real = True
+                _emit(run, TEEN_WORDS[word], span)
+            elif word in TENS_WORDS:
+                real = True
+                if nxt in UNIT_WORDS and nxt not in ("oh", "o", "zero", "nought"):
+                    _emit(run, TENS_WORDS[word] + UNIT_WORDS[nxt], (span[0], atoms[i + 1][1][1]))
+                    i += 1
+                else:
+                    _emit(run, TENS_WORDS[word] + "0", span)
+            elif word in REPEAT_WORDS:
+                if nxt in UNIT_WORDS or nxt[:1].isdigit():
+                    repeat = REPEAT_WORDS[word]
+            elif word == "hundred":
+                real = True
+                prev_word = atoms[i - 1][0] if i else ""
+                if not nxt or prev_word in TENS_WORDS or prev_word in TEEN_WORDS:
+                    run.has_scale = True  # "eighty seven hundred", "two hundred": an amount
+                if not run.digits:
+                    _emit(run, "100", span)
+                elif nxt in UNIT_WORDS and nxt not in ("oh", "o"):
+                    _emit(run, "0", span)
+                elif nxt not in TEEN_WORDS and nxt not in TENS_WORDS:
+                    _emit(run, "00", span)
+            elif word == "thousand":
+                real = True
+                run.has_scale = True
+                after = atoms[i + 2][0] if i + 2 < n else ""
+                if not run.digits:
+                    _emit(run, "1000", span)
+                elif after == "hundred":
+                    pass
+                elif nxt in UNIT_WORDS and nxt not in ("oh", "o"):
+                    _emit(run, "00", span)
+                elif nxt in TEEN_WORDS or nxt in TENS_WORDS:
+                    _emit(run, "0", span)
+                else:
+                    _emit(run, "000", span)
+        if repeat and word in REPEAT_WORDS:
+            repeat_start = span[0]
+        elif len(run.digits) > before and repeat_start >= 0:
+            # "double oh" covers the word "double" too
+            k = before
+            run.spans[k] = (repeat_start, run.spans[k][1])
+            repeat_start = -1
+        prev_end = atoms[i][1][1]
+        i += 1
+        if len(run.digits) > MAX_RUN_DIGITS * 4:
+            break
+    if not real or not run.digits:
+        return None
+    run.start = run.spans[0][0]
+    run.end = run.spans[-1][1]
+    return run
+
+
+RUN_FILTER = Prefilter(RUN_RE)
+
+
+def find_runs(text: str, index: WordIndex | None = None) -> list[NumberRun]:
+    """All number runs in the text, left to right."""
+    runs = []
+    for m in RUN_FILTER.finditer(index or WordIndex(text)):
+        run = _parse(text, m)
+        if run is not None:
+            runs.append(run)
+    return runs

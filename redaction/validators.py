@@ -1,0 +1,94 @@
+"""Checksums and numbering-plan checks, delegated to python-stdnum and phonenumbers.
+
+Validation is what lets an uncued number be redacted with confidence (a Luhn-valid 16-digit
+number starting with a card IIN is a card whoever said it) and lets cued numbers be labelled
+``validated``. Hand-written checks are avoided on purpose: these libraries track the rules
+(SSN area/group/serial and the advertising blacklist, ABA weights, IBAN country lengths, NANP
+area codes) better than we would.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import phonenumbers
+from stdnum import iban as _iban
+from stdnum import luhn
+from stdnum.us import rtn, ssn
+
+
+def _card_iin_ok(d: str) -> bool:
+    n = len(d)
+    if d[0] == "4":
+        return n in (13, 16, 19)
+    two, four = int(d[:2]), int(d[:4])
+    if 51 <= two <= 55 or 2221 <= four <= 2720:
+        return n == 16
+    if two in (34, 37):
+        return n == 15
+    if d.startswith("6011") or two == 65 or 644 <= int(d[:3]) <= 649 or two == 62:
+        return 16 <= n <= 19
+    if two == 35:
+        return 16 <= n <= 19
+    if two in (36, 38, 30):
+        return 14 <= n <= 19
+    return False
+
+
+def card_prefix_plausible(d: str) -> bool:
+    """Could this (possibly incomplete) digit string be the start of a card number?"""
+    if not d:
+        return False
+    return d[0] in "3456" or d[:2] in ("22", "23", "24", "25", "26", "27")
+
+
+def is_card(d: str) -> bool:
+    return 13 <= len(d) <= 19 and _card_iin_ok(d) and luhn.is_valid(d)
+
+
+def is_ssn(d: str) -> bool:
+    return len(d) == 9 and ssn.is_valid(d)
+
+
+def is_routing(d: str) -> bool:
+    return len(d) == 9 and rtn.is_valid(d)
+
+
+def is_iban(s: str) -> bool:
+    return _iban.is_valid(s)
+
+
+@lru_cache(maxsize=4096)
+def is_phone(d: str, international: bool = False) -> bool:
+    """A valid number in the North American plan, or any valid number when written with '+'."""
+    try:
+        if international:
+            num = phonenumbers.parse("+" + d, None)
+        elif len(d) == 11 and d[0] == "1":
+            num = phonenumbers.parse(d[1:], "US")
+        elif len(d) == 10:
+            num = phonenumbers.parse(d, "US")
+        else:
+            return False
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(num)
+
+
+def is_expiry(d: str) -> bool:
+    """MYY, MMYY or MMYYYY with a real month."""
+    if len(d) == 3:
+        return d[0] != "0"
+    if len(d) in (4, 6):
+        return 1 <= int(d[:2]) <= 12 and (len(d) == 4 or d[2:4] == "20")
+    return False
+
+
+def is_birth_date(d: str) -> bool:
+    """MMDDYYYY / MMDDYY read as digits, with a plausible birth year."""
+    if len(d) not in (6, 8):
+        return False
+    month, day = int(d[:2]), int(d[2:4])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return False
+    return len(d) == 6 or 1900 <= int(d[4:]) <= 2025

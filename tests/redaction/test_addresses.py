@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+
+from ._util import assert_keeps, assert_redacts
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("I live at 1600 Pennsylvania Avenue NW, Washington, DC 20500", "Washington, DC"),
+        ("ship it to 221B Baker Street please", "Baker"),
+        ("one twenty three Main St, apartment 4, Springfield, Illinois 62704.", "Springfield"),
+        ("I live at 42 Wallaby and it's nice", "Wallaby"),
+        ("P.O. Box 123", "Box 123"),
+    ],
+)
+def test_it_redacts_a_street_address(text: str, secret: str) -> None:
+    assert_redacts(text, "STREET_ADDRESS", secret)
+
+
+@pytest.mark.parametrize("text", ["it is 2 blocks down the road", "about 10 minutes drive"])
+def test_it_keeps_distances(text: str) -> None:
+    assert_keeps(text)

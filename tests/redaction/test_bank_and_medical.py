@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from redaction import redact
+
+from ._util import assert_redacts
+
+
+def test_it_redacts_a_routing_number_and_validates_it() -> None:
+    result = redact("my routing number is 021000021")
+    assert result.text == "my routing number is [ROUTING_REDACTED]"
+    assert result.entities[0].validated
+
+
+def test_it_redacts_a_spoken_routing_number() -> None:
+    assert_redacts("routing is oh two one, oh oh oh, oh two one", "BANK_ROUTING", "two one")
+
+
+def test_it_redacts_an_account_number() -> None:
+    assert_redacts("and the account number is 12345678901", "BANK_ACCOUNT", "12345678901")
+
+
+def test_it_redacts_a_member_id_with_letters() -> None:
+    assert_redacts("my member ID is XJH 4 5 6 7 8 9 0 1", "MEDICAL_ID", "XJH")
+
+
+def test_it_redacts_an_alphanumeric_member_id() -> None:
+    assert_redacts("member id W123456789", "MEDICAL_ID", "W123456789")
+
+
+def test_it_redacts_a_medical_record_number() -> None:
+    assert_redacts("medical record number eight eight two one three four", "MEDICAL_ID", "three four")
+
+
+def test_it_does_not_let_an_insurance_card_become_a_credit_card() -> None:
+    assert redact("my insurance card number is 99812345").entities[0].type == "MEDICAL_ID"
+
+
+def test_it_redacts_an_iban() -> None:
+    assert_redacts("IBAN GB82 WEST 1234 5698 7654 32 please", "IBAN", "WEST 1234")
+
+
+def test_it_redacts_an_ip_address() -> None:
+    assert_redacts("my ip is 203.0.113.42", "IP_ADDRESS", "203.0.113.42")

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+
+from redaction import redact
+
+from ._util import assert_redacts
+
+SPOKEN_VISA = "four five three two zero one five one one two eight three zero three six six"
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("card number 4532-0151-1283-0366", "4532-0151-1283-0366"),
+        ("card number 4532 0151 1283 0366", "1283 0366"),
+        ("4532015112830366", "4532015112830366"),
+        ("it's 4 5 3 2 0 1 5 1 1 2 8 3 0 3 6 6", "0 3 6 6"),
+        ("amex 3782 822463 10005", "822463"),
+    ],
+)
+def test_it_redacts_a_written_card(text: str, secret: str) -> None:
+    assert_redacts(text, "CREDIT_CARD", secret)
+
+
+def test_it_redacts_a_spoken_card() -> None:
+    assert redact(f"my card is {SPOKEN_VISA}").text == "my card is [CREDITCARD_REDACTED]"
+
+
+def test_it_redacts_an_uncued_luhn_valid_card() -> None:
+    result = redact(f"ok {SPOKEN_VISA} and that's it")
+    assert result.entities[0].type == "CREDIT_CARD" and result.entities[0].validated
+
+
+def test_it_redacts_a_card_read_in_pairs_and_groups() -> None:
+    assert_redacts(
+        "visa forty five thirty two, oh one fifty one, twelve eighty three, oh three sixty six",
+        "CREDIT_CARD",
+        "sixty six",
+    )
+
+
+def test_it_redacts_a_partial_card_that_ends_mid_number() -> None:
+    assert redact("my card is four five three two one two").text == "my card is [CREDITCARD_REDACTED]"
+
+
+def test_it_redacts_a_card_split_across_a_correction() -> None:
+    text = "my card is 4 5 3 2, no sorry, 4 5 3 9 1 4 8 8 0 3 4 3 6 4 6 7"
+    out = redact(text).text
+    assert "4 5 3 2" not in out and "4 6 7" not in out and "no sorry" in out
+
+
+def test_it_splits_card_expiry_and_cvv_read_in_one_breath() -> None:
+    result = redact(f"{SPOKEN_VISA}, oh four twenty seven, one two three")
+    types = [e.type for e in result.entities]
+    assert types == ["CREDIT_CARD", "CARD_EXPIRY", "CARD_CVV"]
+
+
+def test_it_redacts_an_expiry_with_tens() -> None:
+    assert_redacts("expiration oh four twenty seven", "CARD_EXPIRY", "twenty seven")
+
+
+def test_it_redacts_a_written_expiry() -> None:
+    assert_redacts("it expires 04/27", "CARD_EXPIRY", "04/27")
+
+
+def test_it_redacts_an_expiry_with_a_month_name() -> None:
+    assert_redacts("expiration date is april twenty twenty seven", "CARD_EXPIRY", "april")
+
+
+def test_it_redacts_a_cvv_with_its_cue() -> None:
+    assert_redacts("the security code is seven three one", "CARD_CVV", "seven three one")
+
+
+def test_it_redacts_a_bare_cvv_when_it_was_asked() -> None:
+    assert redact("731", hint="CARD_CVV").text == "[CVV_REDACTED]"
+
+
+def test_it_redacts_the_card_in_the_partial_payload_sample() -> None:
+    assert redact("Visa, four five three two one two three four").text == ("Visa, [CREDITCARD_REDACTED]")

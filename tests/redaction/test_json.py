@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from redaction import MAX_JSON_DEPTH, RedactionDepthError, counts_by_type, redact_json
+
+PAYLOADS = Path("/work/shared/vapi-payloads")
+SECRETS = ["Maria Gonzalez", "maria.gonzalez@example.com", "123-45-6789", "4155550142", "six seven eight nine zero"]
+
+
+def _load(name: str) -> Any:
+    return json.loads((PAYLOADS / name).read_text())
+
+
+@pytest.mark.skipif(not PAYLOADS.exists(), reason="shared payload samples not mounted")
+@pytest.mark.parametrize("name", sorted(p.name for p in PAYLOADS.glob("*.json")) if PAYLOADS.exists() else [])
+def test_it_leaves_no_sample_pii_in_any_vapi_payload(name: str) -> None:
+    redacted, _ = redact_json(_load(name))
+    dumped = json.dumps(redacted)
+    for secret in SECRETS:
+        assert secret not in dumped, (name, secret)
+    assert "1985" not in dumped or "1985-03-14" not in dumped
+
+
+@pytest.mark.skipif(not PAYLOADS.exists(), reason="shared payload samples not mounted")
+def test_it_redacts_embedded_tool_call_arguments_and_keeps_them_json() -> None:
+    redacted, entities = redact_json(_load("conversation-update.json"))
+    call = redacted["message"]["artifact"]["messages"][5]["toolCalls"][0]
+    args = json.loads(call["function"]["arguments"])
+    assert args == {"full_name": "[NAME_REDACTED]", "date_of_birth": "[DOB_REDACTED]", "ssn": "[SSN_REDACTED]"}
+    assert call["id"] == "call_Xb7QmT2pLr9vN4kJ8sWd1eZa"
+    assert counts_by_type(entities)["US_SSN"] >= 3
+
+
+def test_it_redacts_a_bare_e164_number_under_a_phone_key() -> None:
+    redacted, _ = redact_json({"customer": {"number": "+14155550142"}})
+    assert redacted == {"customer": {"number": "[PHONE_REDACTED]"}}
+
+
+def test_it_leaves_structural_keys_alone() -> None:
+    payload = {
+        "id": "4155550142",
+        "type": "transcript",
+        "role": "user",
+        "status": "ended",
+        "createdAt": "2026-01-01T21:30:00.000Z",
+        "endedReason": "customer-ended-call",
+        "toolCallId": "call_1",
+        "timestamp": 1767303024300,
+    }
+    assert redact_json(payload)[0] == payload
+
+
+def test_it_redacts_numbers_under_pii_keys() -> None:
+    redacted, _ = redact_json({"ssn": 219099998, "cost": 0.18})
+    assert redacted == {"ssn": "[SSN_REDACTED]", "cost": 0.18}
+
+
+def test_it_returns_a_copy_and_leaves_the_input_untouched() -> None:
+    payload = {"transcript": "my social is 219-09-9998", "list": [1, True, None]}
+    before = json.dumps(payload)
+    redacted, _ = redact_json(payload)
+    assert json.dumps(payload) == before and redacted is not payload
+    assert redacted["list"] == [1, True, None]
+
+
+def test_it_refuses_json_nested_past_the_limit() -> None:
+    deep: Any = "x"
+    for _ in range(MAX_JSON_DEPTH + 1):
+        deep = [deep]
+    with pytest.raises(RedactionDepthError):
+        redact_json(deep)
+
+
+def test_it_refuses_very_deep_json_without_hitting_the_recursion_limit() -> None:
+    deep: Any = {}
+    for _ in range(100_000):
+        deep = {"a": deep}
+    with pytest.raises(RedactionDepthError):
+        redact_json(deep)
+
+
+def test_it_refuses_deep_json_embedded_in_a_string() -> None:
+    with pytest.raises(RedactionDepthError):
+        redact_json({"arguments": "[" * 5000 + "]" * 5000})
+
+
+def test_it_accepts_json_at_the_limit() -> None:
+    deep: Any = "x"
+    for _ in range(MAX_JSON_DEPTH):
+        deep = [deep]
+    redact_json(deep)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import io
+import logging
+
+from redaction.logging import RedactingFilter
+
+
+def _logger() -> tuple[logging.Logger, io.StringIO]:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactingFilter())
+    logger = logging.getLogger(f"test-redaction-{id(stream)}")
+    logger.propagate = False
+    logger.addHandler(handler)
+    return logger, stream
+
+
+def test_it_redacts_the_message_and_its_arguments() -> None:
+    logger, stream = _logger()
+    logger.warning("caller said %s", "my social is 219-09-9998")
+    assert stream.getvalue().strip() == "caller said my social is [SSN_REDACTED]"
+
+
+def test_it_redacts_an_exception_raised_with_user_text() -> None:
+    logger, stream = _logger()
+    try:
+        raise ValueError("bad card 4532015112830366")
+    except ValueError:
+        logger.exception("failed for %s", "maria.gonzalez@example.com")
+    out = stream.getvalue()
+    assert "4532015112830366" not in out and "maria.gonzalez" not in out
+    assert "[CREDITCARD_REDACTED]" in out and "Traceback" in out
+
+
+def test_it_redacts_extra_fields() -> None:
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "hi", None, None)
+    record.transcript = "call me at 415-555-0142"
+    RedactingFilter().filter(record)
+    assert record.transcript == "call me at [PHONE_REDACTED]"
+
+
+def test_it_never_raises_on_a_broken_record() -> None:
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "%d", ("not a number",), None)
+    assert RedactingFilter().filter(record) is True
+    assert isinstance(record.msg, str)

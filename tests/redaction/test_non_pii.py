@@ -1,0 +1,39 @@
+"""Number-heavy sentences that are not PII must come back unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from ._util import assert_keeps
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "let's meet at 3:30 pm",
+        "that takes about 40 minutes",
+        "take 10 milligrams twice a day",
+        "it was $48.50 last month",
+        "that will be 25 dollars",
+        "take two tablets with food",
+        "press 1 for billing",
+        "I'm in room 204",
+        "it's suite 300",
+        "your order number is 58213",
+        "the order number is five five three eight two one nine oh four",
+        "the confirmation code is 8 8 4 2 1 3",
+        "my zip code is 94110",
+        "I've been a customer since 2019",
+        "it's about seventy two degrees",
+        "your balance is $1,234.56",
+        "we have 3 kids and 2 dogs",
+        "it's five o'clock",
+        "call back in twenty minutes",
+    ],
+)
+def test_it_keeps_a_non_pii_number(text: str) -> None:
+    assert_keeps(text)
+
+
+def test_it_keeps_a_dose() -> None:
+    assert_keeps("the dose is 500 mg")

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from redaction import redact
+
+from ._util import assert_keeps, assert_redacts
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("call me at 415-555-0142", "555-0142"),
+        ("my cell is (415) 555 0142", "555 0142"),
+        ("reach me on 415.555.0142", "555.0142"),
+        ("my number is +44 20 7946 0958", "7946 0958"),
+        ("+14155550142", "4155550142"),
+    ],
+)
+def test_it_redacts_a_written_phone(text: str, secret: str) -> None:
+    assert_redacts(text, "PHONE_NUMBER", secret)
+
+
+def test_it_redacts_a_spoken_phone_in_groups() -> None:
+    out = redact("I'll text a receipt to four one five, five five five, zero one four two.").text
+    assert out == "I'll text a receipt to [PHONE_REDACTED]."
+
+
+def test_it_redacts_an_uncued_valid_phone() -> None:
+    assert_redacts("it's four one five five five five zero one four two", "PHONE_NUMBER", "zero")
+
+
+def test_it_redacts_a_bare_phone_when_it_was_asked() -> None:
+    assert_redacts("uh five five five, oh one four two", "PHONE_NUMBER", "four two", hint="PHONE_NUMBER")
+
+
+def test_it_redacts_a_partial_phone_with_a_cue() -> None:
+    assert_redacts("my phone number is four one five five", "PHONE_NUMBER", "five five")
+
+
+def test_it_keeps_press_one() -> None:
+    assert_keeps("for billing press 1, for support press 2")
