@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 BENCH_VENV := .venv-bench
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint serve serve-granian worker beat migrate bench-redaction bench-keys bench-webhook bench-admin clean
+.PHONY: run test lint serve serve-gunicorn worker beat migrate bench-redaction bench-keys bench-webhook bench-admin clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,8 +50,17 @@ migrate: $(VENV)/.installed
 	$(MANAGE) migrate --no-input
 	$(MANAGE) sync_roles
 
-## serve: the production WSGI server (production settings; needs the variables in docs/deploy.md)
+## serve: the production WSGI server, granian (production settings; needs the variables in docs/deploy.md).
+## docs/performance.md says why granian and not gunicorn; `serve-gunicorn` is the measured alternative.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+THREADS ?= 2
 serve: $(VENV)/.installed
+	$(VENV)/bin/granian --interface wsgi --no-ws --host $(HOST) --port $(PORT) \
+		--workers $(WORKERS) --blocking-threads $(THREADS) --workers-kill-timeout 30 voiceguard.wsgi:application
+
+serve-gunicorn: $(VENV)/.installed
 	$(VENV)/bin/gunicorn voiceguard.wsgi:application --config voiceguard/gunicorn.conf.py
 
 ## worker / beat: Celery processes (need CELERY_BROKER_URL)

@@ -40,6 +40,7 @@ _PRIORITY = {
 _NUMERIC_FORMS = frozenset({"digits", "spoken", "mixed"})
 _PLACEHOLDER_RE = re.compile(r"\[[A-Z_]{2,24}_REDACTED\]")
 _MASK = "\u2588"
+_DIGIT = re.compile(r"[0-9]")
 # A text none of whose words can start a match of any detector has nothing to redact (fast path
 # for the p50). Digits ("#"), one-letter words (spelled names) and the first letters of every
 # cue, name, date, address, e-mail and number-word pattern.
@@ -54,7 +55,7 @@ _TRIGGERS = frozenset(
 )
 
 
-def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer]) -> list[t.Entity]:
+def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool) -> list[t.Entity]:
     masked = text
     if "_REDACTED]" in text:
         masked = _PLACEHOLDER_RE.sub(lambda m: _MASK * len(m.group(0)), text)
@@ -62,8 +63,8 @@ def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer]) -
     words = WordIndex(masked)
     keys = [key for _, key in words.words]
     spelled = sum(len(k) == 1 and k.isalpha() for k in keys) >= 3
-    if hint is not None or "@" in masked or spelled or not _TRIGGERS.isdisjoint(keys):
-        ctx = Context(masked, hint, CueIndex(masked, find_cues(words)), words)
+    if partial or hint is not None or "@" in masked or spelled or not _TRIGGERS.isdisjoint(keys) or _DIGIT.search(masked):
+        ctx = Context(masked, hint, CueIndex(masked, find_cues(words)), words, partial)
         for detector in _DETECTORS:
             new = detector(ctx)
             ctx.found.extend(new)
@@ -124,17 +125,22 @@ def _map_back(e: t.Entity, segments: list[tuple[int, int, int, int]]) -> t.Entit
     return t.Entity(e.type, to_input(e.start, False), to_input(e.end, True), e.form, e.score, e.validated)
 
 
-def redact(text: str, hint: str | None = None, *, recognizers: Sequence[t.Recognizer] = ()) -> t.RedactionResult:
+def redact(
+    text: str, hint: str | None = None, *, recognizers: Sequence[t.Recognizer] = (), partial: bool = False
+) -> t.RedactionResult:
     """Replace every PII span in ``text`` with its placeholder.
 
     ``hint`` is the entity type the assistant just asked for (see ``infer_hint``); it lets a bare
     answer with no cue word be recognised. ``recognizers`` adds pluggable detectors (e.g. NER).
+    ``partial`` says the text is a partial transcript (Vapi ``transcriptType == "partial"``): the
+    caller is still speaking, so whatever is open at its end (a number, an e-mail being spelled,
+    an address after "I live at") is redacted as the final would be.
     """
     if not isinstance(text, str):
         raise TypeError(f"redact() expects str, got {type(text).__name__}")
     if hint is not None and hint not in t.ENTITY_TYPES:
         hint = None
-    entities = _merge(_analyse(text, hint, recognizers))
+    entities = _merge(_analyse(text, hint, recognizers, partial))
     if not entities:
         return t.RedactionResult(text, ())
     for _ in range(3):
@@ -143,7 +149,7 @@ def redact(text: str, hint: str | None = None, *, recognizers: Sequence[t.Recogn
             # number cannot bring a cue closer to anything: no second pass needed
             return t.RedactionResult(_render(text, entities)[0], tuple(entities))
         out, segments = _render(text, entities)
-        extra = _merge(_analyse(out, hint, recognizers))
+        extra = _merge(_analyse(out, hint, recognizers, partial))
         if not extra:
             return t.RedactionResult(out, tuple(entities))
         entities = _merge([*entities, *(_map_back(e, segments) for e in extra)])

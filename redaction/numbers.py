@@ -59,6 +59,7 @@ class NumberRun:
     has_scale: bool = False  # "thousand": a quantity, not something read digit by digit
     singles: int = 0  # atoms read as one digit ("4", "four", "oh")
     paired: bool = False  # tens, teens or "hundred": read as quantities or pairs
+    weak: bool = False  # only "oh"/"o": an interjection unless a cue or hint says it is a digit
 
     @property
     def form(self) -> str:
@@ -177,8 +178,9 @@ def _parse(text: str, m: re.Match[str]) -> NumberRun | None:
         i += 1
         if len(run.digits) > MAX_RUN_DIGITS * 4:
             break
-    if not real or not run.digits:
+    if not run.digits:
         return None
+    run.weak = not real
     run.start = run.spans[0][0]
     run.end = run.spans[-1][1]
     return run
@@ -187,11 +189,18 @@ def _parse(text: str, m: re.Match[str]) -> NumberRun | None:
 RUN_FILTER = Prefilter(RUN_RE)
 
 
-def find_runs(text: str, index: WordIndex | None = None) -> list[NumberRun]:
-    """All number runs in the text, left to right."""
+_OPEN_END = re.compile(r"[\s.,?!\u2026\-]*\Z")
+
+
+def find_runs(text: str, index: WordIndex | None = None, *, partial: bool = False) -> list[NumberRun]:
+    """All number runs in the text, left to right.
+
+    A run of only "oh" is an interjection ("oh, I see") and is dropped, except at the end of a
+    partial transcript, where it may be the first digit of a number still being read out.
+    """
     runs = []
     for m in RUN_FILTER.finditer(index or WordIndex(text)):
         run = _parse(text, m)
-        if run is not None:
+        if run is not None and (not run.weak or (partial and _OPEN_END.match(text, run.end))):
             runs.append(run)
     return runs

@@ -37,14 +37,14 @@ def main() -> None:
     for fn in engines.values():  # warm up: imports, lazy metadata, caches
         if fn is not None:
             for f in fragments[:50]:
-                fn(f.text, f.question)
+                fn(f.text, f.question, f.partial)
     clock = time.perf_counter
     for f in fragments:  # interleaved, so host noise hits every engine alike
         for name, fn in engines.items():
             if fn is None:
                 continue
             started = clock()
-            spans = fn(f.text, f.question)
+            spans = fn(f.text, f.question, f.partial)
             scores[name].latencies.append(clock() - started)
             score(scores[name], f, spans)
 
@@ -55,7 +55,7 @@ def main() -> None:
             runs = []
             for _ in range(5):
                 started = clock()
-                fn(long_text, None)
+                fn(long_text, None, False)
                 runs.append(clock() - started)
             long_times[name] = statistics.median(runs)
 

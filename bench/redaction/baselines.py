@@ -1,7 +1,8 @@
 """The engines compared: ours, the reference design's four regexes, Presidio's pattern recognizers.
 
-Each engine is a callable ``(text, question) -> list[(type, start, end)]``. Only ours uses the
-assistant's question (through ``infer_hint``), as the webhook does; the others cannot.
+Each engine is a callable ``(text, question, partial) -> list[(type, start, end)]``. Only ours uses
+the assistant's question (through ``infer_hint``) and the partial flag (``transcriptType``), as the
+webhook does; the others cannot.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from redaction import infer_hint, redact
 
 Span = tuple[str, int, int]
-Engine = Callable[[str, str | None], list[Span]]
+Engine = Callable[[str, str | None, bool], list[Span]]
 
 REGEXES = {
     "US_SSN": re.compile(r"\b\d{3}-?\d{2}-?\d{4}\b"),
@@ -25,12 +26,12 @@ PRESIDIO_TYPES = {"IBAN_CODE": "IBAN", "DATE_TIME": "DATE_OF_BIRTH", "US_BANK_NU
                   "LOCATION": "STREET_ADDRESS", "MEDICAL_LICENSE": "MEDICAL_ID"}  # fmt: skip
 
 
-def ours(text: str, question: str | None) -> list[Span]:
+def ours(text: str, question: str | None, partial: bool) -> list[Span]:
     hint = infer_hint(question) if question else None
-    return [(e.type, e.start, e.end) for e in redact(text, hint).entities]
+    return [(e.type, e.start, e.end) for e in redact(text, hint, partial=partial).entities]
 
 
-def regex4(text: str, question: str | None) -> list[Span]:
+def regex4(text: str, question: str | None, partial: bool) -> list[Span]:
     return [(kind, m.start(), m.end()) for kind, rx in REGEXES.items() for m in rx.finditer(text)]
 
 
@@ -51,7 +52,7 @@ def presidio() -> tuple[Engine | None, str]:
     except Exception as exc:  # ImportError, model download attempts, version drift
         return None, f"{type(exc).__name__}: {exc}"
 
-    def run(text: str, question: str | None) -> list[Span]:
+    def run(text: str, question: str | None, partial: bool) -> list[Span]:
         return [(PRESIDIO_TYPES.get(r.entity_type, r.entity_type), r.start, r.end) for r in analyzer.analyze(text, language="en")]
 
     return run, "presidio-analyzer pattern recognizers, no_op NLP engine, default threshold"

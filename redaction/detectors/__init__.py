@@ -21,6 +21,8 @@ class Context:
     hint: str | None
     cues: CueIndex
     words: WordIndex
+    # the text is a partial transcript: its end is where the caller is still speaking
+    partial: bool = False
     found: list[Entity] = field(default_factory=list)
     _cover_starts: list[int] = field(default_factory=list)
     _cover_ends: list[int] = field(default_factory=list)

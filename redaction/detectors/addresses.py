@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import types as t
+from ..cues import NEGATIVE, NEGATIVE_ADJACENT
 from ..prefilter import Prefilter
 from ..vocab import QUANTITY_AFTER, STOP_WORDS, STREET_SUFFIXES, US_STATES
 from . import Context
@@ -59,6 +60,12 @@ _PO_BOX = re.compile(r"(?<![\w])p\.?\s?o\.?\s+box\s+[0-9]{1,6}(?![\w])", re.IGNO
 _STREET_FILTER, _PO_BOX_FILTER, _CUED_FILTER = Prefilter(_STREET_RE), Prefilter(_PO_BOX), Prefilter(_CUED_RE)
 _SUFFIX_FILTER = Prefilter(re.compile(_SUFFIX, re.IGNORECASE))
 _STREETISH_STOP = (STOP_WORDS | QUANTITY_AFTER) - {"court", "way", "park", "drive"}
+# The end of a partial that is an address still being said: a house number and up to four
+# street words with the suffix not said yet ("3948 Sunset", "eighty four ten Oak Ridge").
+_OPEN_STREET = re.compile(
+    rf"(?<![\w])(?P<house>{_HOUSE})(?:\s+(?P<words>(?:{_WORD}\s+){{0,3}}{_WORD}))?[\s,.]*\Z", re.IGNORECASE
+)
+_OPEN_UNIT = re.compile(r"[\s,]*(?:apartment|apt|unit|suite|ste|number|floor|fl|room|#)\.?[\s#]*\Z", re.I)
 
 
 def _words_ok(words: str) -> bool:
@@ -81,6 +88,34 @@ def _cued_span(m: re.Match[str]) -> tuple[int, int] | None:
     return m.start(), end
 
 
+def _negative_before(ctx: Context, pos: int) -> bool:
+    left = ctx.cues.left(pos)
+    return left is not None and left[0].kind in (NEGATIVE, NEGATIVE_ADJACENT)
+
+
+def _open_tail(ctx: Context, starts: list[int], found: list[t.Entity]) -> t.Entity | None:
+    """In a partial: an address cut short after its cue, or a house number and street words."""
+    text = ctx.text
+    for pos in starts:
+        lead = _LEAD_IN.match(text, pos)
+        m = _OPEN_STREET.match(text, lead.end() if lead else pos)
+        if m and len(text) - m.start() < 120:
+            return t.Entity(t.STREET_ADDRESS, m.start(), len(text.rstrip(" \t\n,.")), "partial", 0.5)
+    if found and found[-1].end < len(text) and _OPEN_UNIT.fullmatch(text, found[-1].end):
+        last = found[-1]  # "... Elm Drive, apartment": the unit number is coming
+        return t.Entity(t.STREET_ADDRESS, last.start, len(text.rstrip(" \t\n,.#")), "partial", 0.6)
+    m = _OPEN_STREET.search(text, max(0, len(text) - 120))
+    if (
+        m
+        and m.group("words")
+        and _words_ok(m.group("words"))
+        and (m.group("house")[0].isdigit() or any(w[0].isupper() for w in m.group("words").split()))
+        and not _negative_before(ctx, m.start())
+    ):
+        return t.Entity(t.STREET_ADDRESS, m.start(), len(text.rstrip(" \t\n,.")), "partial", 0.4)
+    return None
+
+
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
@@ -99,6 +134,11 @@ def detect(ctx: Context) -> list[t.Entity]:
         span = _cued_span(tail) if tail else None
         if span and not any(e.start <= span[0] < e.end for e in found):
             found.append(t.Entity(t.STREET_ADDRESS, span[0], span[1], "cued", 0.7))
+    if ctx.partial:
+        found.sort(key=lambda e: e.end)
+        tail = _open_tail(ctx, starts, found)
+        if tail is not None:
+            found.append(tail)
     return found
 
 

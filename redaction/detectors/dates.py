@@ -62,11 +62,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mm/yy", re.compile(r"(?<![\w/.-])[01]?[0-9]\s?/\s?(?:20)?[0-9]{2}(?![\w/-]|\.[0-9])")),
 ]
 _FILTERS = [(shape, Prefilter(pattern)) for shape, pattern in _PATTERNS]
-_DATE_WORD = rf"(?:{_MONTH}|{_ORD}|{_CARD_DAY}|{_TENS}|the|of|oh|[0-9]{{1,4}}(?:st|nd|rd|th)?)"
+_DATE_WORD = (
+    rf"(?:{_MONTH}|{_ORD}|{_CARD_DAY}|{_TENS}|the|of|oh|and|hundred|thousand|[0-9]{{1,4}}(?:st|nd|rd|th)?)"
+)
+_LEAD = r"(?:is|was|it's|its|on|uh|um|er|yeah|yes|sure|so|ok|okay|right|well|in)"
 _DATEISH_TAIL = re.compile(
-    rf"[\s,:]*(?:(?:is|was|it's|its|on|uh|um)[\s,]+)*({_DATE_WORD}(?:[\s,/-]+{_DATE_WORD}){{0,6}})[\s,.]*\Z",
+    rf"[\s,:]*(?:{_LEAD}(?![\w'])[\s,.]*)*({_DATE_WORD}(?:[\s,/-]+{_DATE_WORD}){{0,6}})[\s,.]*\Z",
     re.IGNORECASE,
 )
+# Without a cue a partial's open tail is only taken when it already names a month.
+_MONTH_WORD = re.compile(rf"\b{_MONTH}(?![\w])", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?:\A|[.?!]\s+)")
 _YEAR_RE = re.compile(rf"{_YEAR}\s*\Z", re.IGNORECASE)
 _CARDISH = re.compile(r"[0-9](?:[0-9 \-]{11,})")
 
@@ -106,15 +112,29 @@ def _cue(ctx: Context, start: int, end: int) -> str | None:
 
 
 def _open_tail(ctx: Context) -> t.Entity | None:
-    """A partial that stops inside a date after a DOB cue ("my date of birth is the twenty")."""
+    """A text that stops inside a date after a DOB or expiry cue ("my date of birth is the twenty").
+
+    In a partial the caller is still speaking, so the hint counts as a cue at any sentence start,
+    and with no cue at all an open tail that already names a month ("sure, December 21st,")
+    is taken: the final would be a full date with a birth year.
+    """
     text = ctx.text
-    starts = [c.end for c in ctx.cues.cues if c.kind == t.DATE_OF_BIRTH and len(text) - c.end < 80]
-    if ctx.hint == t.DATE_OF_BIRTH and len(text) < 80:
-        starts.append(0)
-    for start in starts:
+    kinds = (t.DATE_OF_BIRTH, t.CARD_EXPIRY)
+    starts = [(c.end, c.kind) for c in ctx.cues.cues if c.kind in kinds and len(text) - c.end < 80]
+    if ctx.hint in kinds and len(text) < 80:
+        starts.append((0, ctx.hint))
+    if ctx.partial:
+        sentence_starts = [m.end() for m in _SENTENCE.finditer(text, max(0, len(text) - 80))]
+        if ctx.hint in kinds:
+            starts.extend((pos, ctx.hint) for pos in sentence_starts)
+        starts.extend((pos, "") for pos in sentence_starts[-1:])
+    for start, kind in starts:
         m = _DATEISH_TAIL.match(text, start)
-        if m and m.group(1):
-            return t.Entity(t.DATE_OF_BIRTH, m.start(1), m.end(1), "partial", 0.5)
+        if not (m and m.group(1)) or m.group(1).lower() in ("and", "of"):
+            continue
+        if not kind and not _MONTH_WORD.search(m.group(1)):
+            continue
+        return t.Entity(kind or t.DATE_OF_BIRTH, m.start(1), m.end(1), "partial", 0.5)
     return None
 
 
@@ -143,7 +163,7 @@ def detect(ctx: Context) -> list[t.Entity]:
         form = "written" if shape == "numeric" or any(c.isdigit() for c in s) else "spoken"
         if cue == t.DATE_OF_BIRTH:
             found.append(t.Entity(t.DATE_OF_BIRTH, start, end, form, 0.9, year is not None))
-        elif cue == t.CARD_EXPIRY and shape == "my":
+        elif cue == t.CARD_EXPIRY and shape in ("my", "mdy"):  # "expires March twenty nine"
             found.append(t.Entity(t.CARD_EXPIRY, start, end, form, 0.8, True))
         elif year is not None and 1900 <= year <= 2015 and shape != "my":
             found.append(t.Entity(t.DATE_OF_BIRTH, start, end, form, 0.7, True))

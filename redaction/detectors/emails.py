@@ -62,6 +62,14 @@ _STOP_LOCAL = frozenset(
         "on",
     ]
 )
+# Words that open an answer; they end a local part read backwards from the end of a partial.
+_DISCOURSE = frozenset(["um", "uh", "er", "erm", "yeah", "yes", "yep", "sure", "so", "ok", "okay", "right", "well", "is"])
+# What may sit between an e-mail cue and the address: "my email address is, uh, ..."
+_CUE_GAP = re.compile(
+    r"(?:[\s,:\-]|(?<![\w'])(?:address|is|was|it's|its|it|that's|um|uh|er|yeah|so|ok|okay|sure|well)(?![\w']))*",
+    re.IGNORECASE,
+)
+_SPELLED_JOINERS = frozenset(["at", "dot", "period", "underscore", "dash", "hyphen", "plus"])
 
 
 def _local_start(text: str, at_pos: int, limit: int) -> int:
@@ -90,9 +98,69 @@ def _local_start(text: str, at_pos: int, limit: int) -> int:
     return start
 
 
+def _walk_back(text: str, stop: int, cued: bool) -> tuple[int, int, int, int, int]:
+    """(start, words, joiners, strong joiners, letters) of the local-part chain ending the text."""
+    start = -1
+    words = joiners = strong = letters = 0
+    prev_word = False
+    tokens = list(_TOKEN.finditer(text, max(stop, len(text) - 160)))
+    for k in range(len(tokens) - 1, -1, -1):
+        m = tokens[k]
+        tok = m.group(0)
+        bare = tok.strip(",.;:!?\"'()").lower()
+        last = k == len(tokens) - 1
+        if not bare or (not last and (tok[-1] in ",;:!?" or (tok[-1] == "." and len(bare) > 1))):
+            break
+        if bare in _SPELLED_JOINERS or _JOINER.match(bare):
+            joiners += 1
+            strong += bare != "at"
+            prev_word = False
+            start = m.start()
+            continue
+        if bare in _DISCOURSE or (bare in _STOP_LOCAL and len(bare) > 1) or not _LOCAL_TOKEN.fullmatch(bare):
+            break
+        spelled = len(bare) == 1 or bare.isdigit()
+        if prev_word and not spelled and not cued:
+            break
+        letters += len(bare) == 1
+        words += 1
+        prev_word = not spelled
+        start = m.start() + (len(tok) - len(tok.lstrip("\"'(")))
+    return start, words, joiners, strong, letters
+
+
+def _open_address(ctx: Context) -> t.Entity | None:
+    """The end of a partial that is an e-mail still being said: "john dot doe at", "k h a l i d".
+
+    Read backwards from the end over local-part tokens and joiners ("dot", "underscore", "at").
+    Right after an e-mail cue ("my email is") or at the start of an answer to an e-mail question
+    anything there is taken; otherwise the tail needs a "dot" or "underscore", or spelled letters
+    before "at", and only one plain word between joiners, so "we arrived at" stays.
+    """
+    text = ctx.text
+    cue_end = -1
+    for cue in _EMAIL_CUE.finditer(text, max(0, len(text) - 100)):
+        cue_end = cue.end()
+    if cue_end < 0 and ctx.hint == t.EMAIL_ADDRESS and len(text) < 100:
+        cue_end = 0
+    if cue_end >= 0:
+        start, words, *_ = _walk_back(text, cue_end, True)
+        if start >= 0 and words and _CUE_GAP.fullmatch(text, cue_end, start):
+            return t.Entity(t.EMAIL_ADDRESS, start, len(text.rstrip(" \t\n,.;:!?")), "partial", 0.5)
+    start, words, joiners, strong, letters = _walk_back(text, 0, False)
+    if start < 0 or not words or not (strong or (joiners and letters >= 2)):
+        return None
+    end = len(text.rstrip(" \t\n,.;:!?"))
+    return t.Entity(t.EMAIL_ADDRESS, start, end, "partial", 0.5) if start < end else None
+
+
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found = [t.Entity(t.EMAIL_ADDRESS, m.start(), m.end(), "written", 1.0, True) for m in _WRITTEN.finditer(text)]
+    if ctx.partial:
+        tail = _open_address(ctx)
+        if tail is not None:
+            found.append(tail)
     if "at" not in text.lower() and "@" not in text:
         return found
     for m in _SPOKEN_FILTER.finditer(ctx.words):

@@ -125,11 +125,25 @@ _INTRO_AFTER = re.compile(
     r"|[^\W\d_][\w'\u2019-]*\s+[^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*)?\s*(?:[.,!?]|\Z|\s+(?:if|and|thanks)\b))",
     re.IGNORECASE,
 )
+# "yeah this is wei" at the end of a partial: the rest of the introduction has not been said yet
+_OPEN_INTRO = re.compile(
+    r"(?<![\w'])(?:this\s+is|i'?m|i\s+am)\s+([^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*)?)[\s,.]*\Z",
+    re.IGNORECASE,
+)
 _LEAD_IN = re.compile(
     r"[^\w\u2588]*(?:(?:uh|um|er|yeah|yes|yep|sure|okay|ok|so|well|hi|hello|it'?s|its|it\s+is|this\s+is"
     r"|i'?m|i\s+am|my\s+name\s+is|my\s+name'?s|name'?s|the\s+name\s+is)(?![\w'])[^\w\u2588]*)*",
     re.IGNORECASE,
 )
+
+
+# Spelled letters closing a partial right after a name: "Anke Weiss, W E", "Haddad, H A"
+_TRAIL_LETTERS = re.compile(r"[\s,:\-]*(?:[^\W\d_](?![\w'\u2019])[\s.,\-]*)+\Z")
+# A capitalised common word inside a name ("Lê An", "Do Van") is part of it, but never these.
+_NEVER_IN_NAME = frozenset(
+    ["i", "i'm", "i'll", "i'd", "i've", "and", "the", "but", "or", "so", "if", "is", "am", "are", "was", "my",
+     "me", "you", "yes", "no", "ok", "okay", "hi", "hey", "thanks", "please", "it", "it's", "that", "this"]
+)  # fmt: skip
 
 
 def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool = True) -> tuple[int, int] | None:
@@ -149,7 +163,10 @@ def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool
             continue
         # "my name is Will": a capitalised common word right after a strong cue is a name; at the
         # start of a sentence capitals mean nothing, so cap_stop is off there
-        if low in _NOT_NAMES and not (cap_stop and strong and tok[0].isupper() and count == 0):
+        if low in _NOT_NAMES and not (
+            (cap_stop and strong and tok[0].isupper() and count == 0)
+            or (count > 0 and tok[0].isupper() and not tok.isupper() and len(low) <= 3 and low not in _NEVER_IN_NAME)
+        ):
             break
         if not tok[0].isupper() and not strong:
             break
@@ -165,6 +182,20 @@ def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool
             break
     del pending_particle
     return (start, end) if start >= 0 else None
+
+
+def _open_tail(ctx: Context, found: list[t.Entity]) -> None:
+    """In a partial: a name still being spelled, or a lowercase name closing "this is ..."."""
+    text = ctx.text
+    for k, e in enumerate(found):
+        if e.end < len(text) and _TRAIL_LETTERS.match(text, e.end):
+            found[k] = t.Entity(t.PERSON, e.start, len(text.rstrip(" \t\n,.-")), e.form, e.score)
+            return
+    m = _OPEN_INTRO.search(text, max(0, len(text) - 60))
+    if m and not any(e.start <= m.start(1) < e.end for e in found):
+        span = _read_name(text, m.start(1), True, 2)
+        if span and span[1] == len(text.rstrip(" \t\n,.")):
+            found.append(t.Entity(t.PERSON, span[0], span[1], "partial", 0.5))
 
 
 def detect(ctx: Context) -> list[t.Entity]:
@@ -184,6 +215,8 @@ def detect(ctx: Context) -> list[t.Entity]:
         if span and not any(e.start <= span[0] < e.end for e in found):
             form = "cued" if strong else "capitalised"
             found.append(t.Entity(t.PERSON, span[0], span[1], form, 0.8 if strong else 0.6))
+    if ctx.partial:
+        _open_tail(ctx, found)
     singles = sum(1 for _, key in ctx.words.words if len(key) == 1)
     for m in _SPELLED_RE.finditer(text) if singles >= 3 else ():
         letters = "".join(c for c in re.sub(r"as\s+in\s+[A-Za-z]+", "", m.group(0)) if c.isalpha())

@@ -37,6 +37,17 @@ from ..vocab import CORRECTIONS, FILLERS, QUANTITY_AFTER
 from . import Context
 
 _AT_END = re.compile(r"[\s.,?!\u2026\-]*\Z")
+# The number opens an answer: nothing but discourse markers since the start or a punctuation mark.
+_CLAUSE_OPEN = re.compile(
+    r"(?:\A|[.?!,;:\n])[\s,]*(?:(?:sure|so|ok|okay|right|yeah|yes|yep|yup|um|uh|umm|er|erm|well|alright"
+    r"|and|oh|hmm|ah|mm)(?![\w'])[\s,.]*)*\Z",
+    re.IGNORECASE,
+)
+# In a partial, a number followed only by fillers or an unfinished "double" is still being read.
+_OPEN_TAIL = re.compile(
+    r"(?:[\s.,?!\u2026\-]|(?<![\w'])(?:" + "|".join(sorted(FILLERS)) + r"|double|triple|dash|hyphen)(?![\w']))*\Z",
+    re.IGNORECASE,
+)
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w'\u2019.]*|%)")
 _AGE_OR_CENTS = re.compile(
     r"(?:\b(?:i'?m|i\s+am|he'?s|she'?s|he\s+is|she\s+is|aged?)|\b(?:dollars|bucks|euros|pounds)\s+and)\s+\Z",
@@ -96,9 +107,11 @@ def _cued(kind: str, d: str, at_end: bool) -> Decision | None:
     return None
 
 
-def _uncued(run: NumberRun, d: str, at_end: bool, plus: bool) -> Decision | None:
+def _uncued(
+    run: NumberRun, d: str, at_end: bool, plus: bool, partial: bool = False, opens: bool = False
+) -> Decision | None:
     n = len(d)
-    if run.has_scale:
+    if run.has_scale or run.weak:
         return None
     # Read out like a card (spoken, or in groups). An unbroken digit string this long that fails
     # Luhn is a machine id or timestamp (URLs, logs), not something a caller said.
@@ -131,6 +144,12 @@ def _uncued(run: NumberRun, d: str, at_end: bool, plus: bool) -> Decision | None
     if at_end and n >= 7 and (read_out or n <= 11) and len(set(d)) > 1:
         kind = t.CREDIT_CARD if card_prefix_plausible(d) and n != 10 else t.PHONE_NUMBER
         return kind, False, 0.5
+    if partial and at_end and (opens or n >= 5 or (run.singles >= 3 and not run.paired)):
+        # The caller is still talking. A number that opens the answer ("sure, 6", "so fifty
+        # three") or is already long or read digit by digit may be the start of a card or phone
+        # the final will hide; one that is the object of a verb ("I need fifty") is a quantity.
+        kind = t.CREDIT_CARD if card_prefix_plausible(d) and n != 10 else t.PHONE_NUMBER
+        return kind, False, 0.3
     return None
 
 
@@ -187,7 +206,8 @@ class _Runs:
         text = ctx.text
         d = run.digits[i:j]
         start, end = run.span_of(i, j)
-        at_end = _AT_END.match(text, end) is not None
+        partial = ctx.partial
+        at_end = (_OPEN_TAIL if partial else _AT_END).match(text, end) is not None
         if i == 0 and _is_quantity(text, run) and not is_card(d):
             return None
         kind, negative, distance = self.cue_with_distance(start, end)
@@ -195,12 +215,14 @@ class _Runs:
         if kind is not None and kind in t.NUMERIC_TYPES | {t.DATE_OF_BIRTH}:
             if distance >= 3:
                 # a far cue loses to a number that validates as something else
-                validated = _uncued(run, d, at_end, plus) if i == 0 and j == len(run.digits) else None
+                validated = _uncued(run, d, at_end, plus, partial) if i == 0 and j == len(run.digits) else None
                 if validated is not None and validated[1] and validated[0] != kind:
                     return validated
             return _cued(kind, d, at_end)
         if negative:
             return (t.CREDIT_CARD, True, 1.0) if is_card(d) else None
+        if run.weak and ctx.hint is None:
+            return None  # a lone "oh" with neither cue nor hint is an interjection
         if after_card:
             prev = self.out[-1][1] if self.out else None
             decision = _after_card(d, prev is not None and prev.type == t.CARD_EXPIRY)
@@ -214,7 +236,8 @@ class _Runs:
             decision = _cued(hint, d, at_end)
             if decision:
                 return decision
-        return _uncued(run, d, at_end, plus)
+        opens = partial and at_end and _CLAUSE_OPEN.search(text, max(0, start - 60), start) is not None
+        return _uncued(run, d, at_end, plus, partial, opens)
 
     def entity(self, run: NumberRun, i: int, j: int, decision: Decision) -> t.Entity:
         kind, validated, score = decision
@@ -227,6 +250,9 @@ class _Runs:
                 end += 1
         elif kind in _ID_TYPES:
             start, end = _extend_letters(text, start, end)
+        if self.ctx.partial and _OPEN_TAIL.match(text, end):
+            # "... three two oh, double": the unfinished tail belongs to the number
+            end = len(text.rstrip(" \t\n.,?!\u2026-"))
         return t.Entity(kind, start, end, run.form, score, validated)
 
     def add(self, run: NumberRun) -> list[t.Entity]:
@@ -330,7 +356,7 @@ def _extend_letters(text: str, start: int, end: int) -> tuple[int, int]:
 def detect(ctx: Context) -> list[t.Entity]:
     runs = _Runs(ctx)
     found: list[t.Entity] = []
-    for run in find_runs(ctx.text, ctx.words):
+    for run in find_runs(ctx.text, ctx.words, partial=ctx.partial):
         if ctx.covered(run.start, run.end):
             continue
         found.extend(runs.add(run))

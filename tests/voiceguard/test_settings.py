@@ -52,7 +52,11 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     [
         ({"DJANGO_DEBUG": "true", "DJANGO_ALLOWED_HOSTS": "vg.internal"}, "DJANGO_DEBUG must be off in production"),
         ({}, "DJANGO_ALLOWED_HOSTS is not set"),
-        ({"DJANGO_ALLOWED_HOSTS": "vg.internal", "VOICEGUARD_REQUIRE_2FA": "false"}, "VOICEGUARD_REQUIRE_2FA=false is for local"),
+        (
+            {"DJANGO_ALLOWED_HOSTS": "vg.internal", "VAPI_WEBHOOK_SECRET": "s3cret", "VOICEGUARD_REQUIRE_2FA": "false"},
+            "VOICEGUARD_REQUIRE_2FA=false is for local",
+        ),
+        ({"DJANGO_ALLOWED_HOSTS": "vg.internal", "VAPI_WEBHOOK_SECRET": " , "}, "VAPI_WEBHOOK_SECRET is not set"),
     ],
 )
 def test_production_refuses_weak_settings(tmp_path: Path, env: dict[str, str], message: str) -> None:
@@ -77,6 +81,7 @@ def test_a_secret_can_come_from_a_file(tmp_path: Path) -> None:
         DJANGO_SETTINGS_MODULE="voiceguard.settings.production",
         DJANGO_SECRET_KEY_FILE=str(secret_file),
         DJANGO_ALLOWED_HOSTS="vg.internal",
+        VAPI_WEBHOOK_SECRET="s3cret",
     )
 
     assert result.returncode == 0, result.stderr

@@ -229,6 +229,20 @@ VOICEGUARD_KEYRING_CACHE_SECONDS = env.int("VOICEGUARD_KEYRING_CACHE_SECONDS", d
 KEY_ROTATION_DAYS = env.int("KEY_ROTATION_DAYS", default=90)
 AUTO_ROTATE_KEYS = env.bool("AUTO_ROTATE_KEYS", default=False)
 KEY_REWRAP_BATCH_SIZE = env.int("KEY_REWRAP_BATCH_SIZE", default=2000)
+# Unwrapped data keys are cached in process memory only (never the cache or broker), this long and
+# this many at most; a full re-key keeps the replaced key this long so nothing sealed with it is lost.
+VOICEGUARD_DEK_CACHE_SECONDS = env.int("VOICEGUARD_DEK_CACHE_SECONDS", default=30)
+VOICEGUARD_DEK_CACHE_SIZE = env.int("VOICEGUARD_DEK_CACHE_SIZE", default=10_000)
+CELERY_BEAT_SCHEDULE["keys-rotation-policy"] = {
+    "task": "keys.tasks.key_rotation_policy_apply",
+    "schedule": crontab(hour=3, minute=17),  # https://crontab.guru/#17_3_*_*_*
+    "options": {"expires": 6 * 3600},
+}
+CELERY_BEAT_SCHEDULE["keys-maintenance"] = {
+    "task": "keys.tasks.key_maintenance",
+    "schedule": crontab(minute="*/5"),  # https://crontab.guru/#*/5_*_*_*_*
+    "options": {"expires": 4 * 60},
+}
 
 # --- Audit -----------------------------------------------------------------------------------
 # Checkpoints are also appended here, outside the database, when set (ideally append-only storage).
@@ -240,6 +254,7 @@ LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
 # PII redaction of every message, argument and traceback.
 LOG_RECORD_FILTERS = {
     "request_id": {"()": "voiceguard.logging.RequestIdFilter"},
+    "redact_pii": {"()": "redaction.logging.RedactingFilter"},
 }
 LOGGING: dict[str, Any] = {
     "version": 1,
@@ -264,3 +279,67 @@ LOGGING: dict[str, Any] = {
 }
 for _handler in LOGGING["handlers"].values():
     _handler["filters"] = list(LOG_RECORD_FILTERS)
+
+# --- Webhook intake --------------------------------------------------------------------------
+# How Vapi proves a request is its own: "hmac" (a Vapi HMAC credential), "body-hmac"
+# (x-vapi-signature over the body alone) or "secret-header" (legacy x-vapi-secret / Bearer).
+VAPI_AUTH_SCHEME = env.str("VAPI_AUTH_SCHEME", default="hmac")
+# Comma-separated: any one verifies, so a secret can be rotated with an overlap. Empty refuses all.
+VAPI_WEBHOOK_SECRET = env.str("VAPI_WEBHOOK_SECRET", default="")
+# The HMAC credential's fields, as Vapi lets you set them; blank header names take the scheme's default.
+VAPI_SIGNATURE_HEADER = env.str("VAPI_SIGNATURE_HEADER", default="")
+VAPI_TIMESTAMP_HEADER = env.str("VAPI_TIMESTAMP_HEADER", default="x-timestamp")
+VAPI_MESSAGE_ID_HEADER = env.str("VAPI_MESSAGE_ID_HEADER", default="")
+VAPI_SIGNATURE_PREFIX = env.str("VAPI_SIGNATURE_PREFIX", default="")
+VAPI_PAYLOAD_FORMAT = env.str("VAPI_PAYLOAD_FORMAT", default="{timestamp}.{body}")
+VAPI_SIGNATURE_ALGORITHM = env.str("VAPI_SIGNATURE_ALGORITHM", default="sha256")
+VAPI_SIGNATURE_ENCODING = env.str("VAPI_SIGNATURE_ENCODING", default="hex")
+VAPI_SECRET_IS_BASE64 = env.bool("VAPI_SECRET_IS_BASE64", default=False)
+VAPI_TIMESTAMP_TOLERANCE_SECONDS = env.int("VAPI_TIMESTAMP_TOLERANCE_SECONDS", default=300)
+# Vapi's static egress range is 167.150.224.0/23; empty accepts any address that signs correctly.
+VAPI_ALLOWED_CIDRS: list[str] = env.list("VAPI_ALLOWED_CIDRS", default=[])
+VAPI_MAX_BODY_BYTES = env.int("VAPI_MAX_BODY_BYTES", default=5 * 1024 * 1024)
+# Django refuses to hand over request.body beyond this; the webhook enforces its own limit first.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, VAPI_MAX_BODY_BYTES + 1)
+# The answer to an assistant-request; empty answers with an error Vapi speaks to the caller.
+VAPI_ASSISTANT_ID = env.str("VAPI_ASSISTANT_ID", default="")
+STORE_PARTIAL_TRANSCRIPTS = env.bool("STORE_PARTIAL_TRANSCRIPTS", default=False)
+# {"tool name": "dotted.path.to.callable"}; JSON in the environment.
+VOICEGUARD_TOOL_HANDLERS: dict[str, str] = env.json(
+    "VOICEGUARD_TOOL_HANDLERS", default={"verify_identity": "calls.tool_handlers.verify_identity"}
+)
+# Vapi waits 20 s by default and the caller hears silence meanwhile: answer well before that.
+TOOL_TIMEOUT_SECONDS = env.float("TOOL_TIMEOUT_SECONDS", default=8.0)
+# Per-call state (who is speaking, the last redacted utterance) expires this long after the last message.
+VAPI_CALL_STATE_TTL_SECONDS = env.int("VAPI_CALL_STATE_TTL_SECONDS", default=2 * 3600)
+# At most one audit event per source address and failure kind in this many seconds.
+VAPI_AUTH_FAILURE_AUDIT_INTERVAL_SECONDS = env.int("VAPI_AUTH_FAILURE_AUDIT_INTERVAL_SECONDS", default=60)
+
+# --- Compliance workspace --------------------------------------------------------------------
+MIDDLEWARE += [
+    # After authentication: signs out a staff session left idle, and sets the CSP on every page.
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "voiceguard.csp.ContentSecurityPolicyMiddleware",
+]
+# Nothing is loaded from outside the site: scripts, styles, fonts and charts are served by the app.
+VOICEGUARD_CSP = env.str(
+    "VOICEGUARD_CSP",
+    default=(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    ),
+)
+# Used when no default RetentionPolicy row exists yet.
+VOICEGUARD_DEFAULT_RETENTION_DAYS = env.int("VOICEGUARD_DEFAULT_RETENTION_DAYS", default=90)
+# Calls shredded and deleted per purge transaction, and how long one purge run may work before
+# it hands the rest to its next run.
+PURGE_BATCH_SIZE = env.int("PURGE_BATCH_SIZE", default=2000)
+PURGE_MAX_SECONDS = env.int("PURGE_MAX_SECONDS", default=180)
+# One export never holds more calls than this (the audit event lists every call id exported).
+EXPORT_MAX_CALLS = env.int("EXPORT_MAX_CALLS", default=500)
+CELERY_IMPORTS = [*globals().get("CELERY_IMPORTS", ()), "calls.compliance.tasks"]
+CELERY_BEAT_SCHEDULE["calls-purge-expired"] = {
+    "task": "calls.compliance.tasks.calls_purge_expired_task",
+    "schedule": crontab(hour=3, minute=17),  # https://crontab.guru/#17_3_*_*_*
+    "options": {"expires": 6 * 3600},
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from voiceguard.settings.base import *  # noqa: F403
-from voiceguard.settings.base import ALLOWED_HOSTS, DEBUG, VOICEGUARD_REQUIRE_2FA, env
+from voiceguard.settings.base import ALLOWED_HOSTS, DEBUG, VAPI_WEBHOOK_SECRET, VOICEGUARD_REQUIRE_2FA, env
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50:
@@ -14,6 +14,8 @@ if DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is not set: name the host names VoiceGuard answers to")
+if not VAPI_WEBHOOK_SECRET.strip(" ,"):
+    raise ImproperlyConfigured("VAPI_WEBHOOK_SECRET is not set: without it every webhook would be refused")
 if not VOICEGUARD_REQUIRE_2FA:
     raise ImproperlyConfigured("VOICEGUARD_REQUIRE_2FA=false is for local development only")
 
