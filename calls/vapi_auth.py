@@ -13,8 +13,8 @@ Three schemes, chosen by ``VAPI_AUTH_SCHEME``:
 
 Guarantees: comparison is constant-time on bytes; a header that is missing, empty, short, long or not
 ASCII is a failure with a kind, never an exception; failures never carry the input. Several secrets may
-be configured at once (rotation with an overlap). ``Verified.digest`` is the SHA-256 of the signed bytes
-(for ``hmac`` those include the timestamp), which identifies a replay.
+be configured at once (rotation with an overlap). ``Verified.digest`` is the SHA-256 of the body
+bytes, whatever the scheme: it identifies a replay, and a retry Vapi re-signed with a new timestamp.
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def verify_request(config: AuthConfig, *, body: bytes, headers: Mapping[str, str
     # The signature is good; only now does the clock matter (a stale but genuine request is a replay risk).
     if timestamp is not None:
         check_freshness(timestamp, now=now, tolerance=config.tolerance_seconds)
-    return Verified(digest=hashlib.sha256(message).hexdigest(), timestamp=timestamp)
+    return Verified(digest=hashlib.sha256(body).hexdigest(), timestamp=timestamp)
 
 
 def _verify_secret_header(config: AuthConfig, *, body: bytes, headers: Mapping[str, str]) -> Verified:

@@ -58,12 +58,15 @@ class KeyVersionAdmin(admin.ModelAdmin):
     def rotate_view(self, request: HttpRequest) -> HttpResponse:
         if request.method != "POST" or not self.has_rotate_permission(request):
             raise PermissionDenied
-        from keys.services import key_rotation_start
+        from keys.services import KeyVersionError, key_rotation_start
 
         try:
             result = key_rotation_start(actor=request.user)  # type: ignore[arg-type]
-        except Exception as exc:  # the service refuses with a reason (e.g. a rotation already running)
+        except KeyVersionError as exc:
             messages.error(request, f"Rotation not started: {exc}")
         else:
-            messages.success(request, f"Key rotation started: {result}")
+            if result.outcome == "refused":
+                messages.error(request, f"Rotation not started: {result.reason}")
+            else:
+                messages.success(request, f"Key rotation started: {result.describe()}")
         return HttpResponseRedirect(reverse("admin:keys_keyversion_changelist"))

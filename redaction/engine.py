@@ -61,9 +61,14 @@ def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], p
         masked = _PLACEHOLDER_RE.sub(lambda m: _MASK * len(m.group(0)), text)
     found: list[t.Entity] = []
     words = WordIndex(masked)
-    keys = [key for _, key in words.words]
-    spelled = sum(len(k) == 1 and k.isalpha() for k in keys) >= 3
-    if partial or hint is not None or "@" in masked or spelled or not _TRIGGERS.isdisjoint(keys) or _DIGIT.search(masked):
+    if (
+        partial
+        or hint is not None
+        or not _TRIGGERS.isdisjoint(words.keys)
+        or "@" in masked
+        or _DIGIT.search(masked)
+        or sum(len(k) == 1 and k.isalpha() for _, k in words.words) >= 3  # spelled letters
+    ):
         ctx = Context(masked, hint, CueIndex(masked, find_cues(words)), words, partial)
         for detector in _DETECTORS:
             new = detector(ctx)
@@ -125,6 +130,51 @@ def _map_back(e: t.Entity, segments: list[tuple[int, int, int, int]]) -> t.Entit
     return t.Entity(e.type, to_input(e.start, False), to_input(e.end, True), e.form, e.score, e.validated)
 
 
+# Texts longer than this (end-of-call transcripts) are re-analysed only around what changed.
+_LONG = 4000
+_MARGIN = 500  # > the 400-character reach of any cue (see cues.words_between)
+
+
+def _reanalyse(
+    out: str,
+    segments: list[tuple[int, int, int, int]],
+    entities: list[t.Entity],
+    hint: str | None,
+    recognizers: Sequence[t.Recognizer],
+    partial: bool,
+) -> list[t.Entity]:
+    """Entities a second call would find in ``out`` that the first one did not.
+
+    Every detector looks at most a few hundred characters around a match, and a placeholder is
+    the only difference between the input and ``out``; so in a long text only the windows around
+    the placeholders of non-numeric entities can change. Each window is analysed with a margin
+    of its own, and only what overlaps the core (the placeholder plus ``_MARGIN``) is kept, so the
+    window's artificial edges never decide anything. The hint (first number of the fragment) and
+    recognizers are whole-text notions: with either, the whole text is re-analysed.
+    """
+    if len(out) < _LONG or hint is not None or recognizers:
+        return _merge(_analyse(out, hint, recognizers, partial))
+    cores = [
+        (max(0, o_start - _MARGIN), min(len(out), o_end + _MARGIN))
+        for (o_start, o_end, _, _), e in zip(segments, entities, strict=True)
+        if e.form not in _NUMERIC_FORMS
+    ]
+    found: list[t.Entity] = []
+    k = 0
+    while k < len(cores):
+        group = [cores[k]]
+        k += 1
+        while k < len(cores) and cores[k][0] - _MARGIN <= group[-1][1] + _MARGIN:
+            group.append(cores[k])
+            k += 1
+        lo, hi = max(0, group[0][0] - _MARGIN), min(len(out), group[-1][1] + _MARGIN)
+        for e in _analyse(out[lo:hi], None, (), partial and hi == len(out)):
+            start, end = e.start + lo, e.end + lo
+            if any(a < end and start < b for a, b in group):
+                found.append(t.Entity(e.type, start, end, e.form, e.score, e.validated))
+    return _merge(found)
+
+
 def redact(
     text: str, hint: str | None = None, *, recognizers: Sequence[t.Recognizer] = (), partial: bool = False
 ) -> t.RedactionResult:
@@ -149,7 +199,7 @@ def redact(
             # number cannot bring a cue closer to anything: no second pass needed
             return t.RedactionResult(_render(text, entities)[0], tuple(entities))
         out, segments = _render(text, entities)
-        extra = _merge(_analyse(out, hint, recognizers, partial))
+        extra = _reanalyse(out, segments, entities, hint, recognizers, partial)
         if not extra:
             return t.RedactionResult(out, tuple(entities))
         entities = _merge([*entities, *(_map_back(e, segments) for e in extra)])

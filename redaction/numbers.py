@@ -35,6 +35,8 @@ RUN_RE = re.compile(rf"(?<![\w'\u2019]){_ATOM}(?:{_GAP}{_ATOM})*", re.IGNORECASE
 ATOM_RE = re.compile(_ATOM, re.IGNORECASE)
 _PAUSE_RE = re.compile(r"[,;\u2026]|\.\.|\s[-\u2013\u2014]\s|\b(?:" + "|".join(FILLERS) + r"|dash|hyphen)\b", re.I)
 
+_ONE_ATOM = re.compile(r"[0-9]+|[a-z]+", re.IGNORECASE)
+
 MAX_RUN_DIGITS = 64  # beyond this a run is noise or an attack, not an identifier
 
 
@@ -77,7 +79,32 @@ def _emit(run: NumberRun, digits: str, span: tuple[int, int]) -> None:
     run.spans.extend([span] * len(digits))
 
 
+def _single(m: re.Match[str]) -> NumberRun | None:
+    """The common case, one atom ("4532", "seven", "twelve"), without the general parser."""
+    word = m.group(0)
+    start, end = m.span()
+    if word.isdigit():
+        if not word.isascii():
+            return None
+        n = len(word)
+        return NumberRun(
+            start, end, word, [(start, end)] * n, groups=[n], has_digits=True, singles=int(n == 1)
+        )
+    low = word.lower()
+    digit = UNIT_WORDS.get(low)
+    if digit is not None and low not in ("oh", "o"):
+        return NumberRun(start, end, digit, [(start, end)], has_words=True, singles=1)
+    pair = TEEN_WORDS.get(low) or (TENS_WORDS[low] + "0" if low in TENS_WORDS else None)
+    if pair is not None:
+        return NumberRun(start, end, pair, [(start, end)] * 2, has_words=True, paired=True)
+    return None
+
+
 def _parse(text: str, m: re.Match[str]) -> NumberRun | None:
+    if m.end() - m.start() <= 9 and _ONE_ATOM.fullmatch(m.group(0)):
+        single = _single(m)
+        if single is not None:
+            return single
     run = NumberRun(m.start(), m.end())
     atoms = [(a.group(0).lower(), a.span()) for a in ATOM_RE.finditer(text, m.start(), m.end())]
     # A leading "oh," is an interjection ("Oh, 4532..."), not a zero.
@@ -178,6 +205,9 @@ def _parse(text: str, m: re.Match[str]) -> NumberRun | None:
         i += 1
         if len(run.digits) > MAX_RUN_DIGITS * 4:
             break
+    if not run.digits and atoms and atoms[-1][0] in REPEAT_WORDS:
+        # a lone "double" at the end: only a partial cut before the digit it doubles can use it
+        _emit(run, "00", atoms[-1][1])
     if not run.digits:
         return None
     run.weak = not real

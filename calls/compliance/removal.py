@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -21,7 +19,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from calls.models import Call, CallTombstone, LegalHold, TranscriptSegment
-from keys.models import DataKey
+from keys.services import data_keys_shred
 
 
 @dataclass(frozen=True)
@@ -44,9 +42,12 @@ def calls_remove(*, calls: Sequence[tuple[object, str, int | None]], reason: str
     ids = [c[0] for c in calls]
     batch = id_batch(ids)
     now = timezone.now()
-    _shred(batch=batch, now=now)
+    data_keys_shred(call_ids=ids, batch=batch)
     CallTombstone.objects.bulk_create(
-        [CallTombstone(call_id_hash=call_id_hash(vapi_id), reason=reason, retention_days=days, purged_at=now) for _, vapi_id, days in calls],
+        [
+            CallTombstone(call_id_hash=call_id_hash(vapi_id), reason=reason, retention_days=days, purged_at=now)
+            for _, vapi_id, days in calls
+        ],
         ignore_conflicts=True,
     )
     # Released holds are history; they go with the call. An active one left here means a caller
@@ -55,7 +56,7 @@ def calls_remove(*, calls: Sequence[tuple[object, str, int | None]], reason: str
     counts = _delete_dependents(batch)
     # Everything that pointed at these calls is gone, so the calls go in one plain DELETE; Django's
     # delete() would load them and look up every relation again.
-    deleted = Call.objects.filter(id__in=batch)._raw_delete(Call.objects.db)  # type: ignore[attr-defined]
+    deleted = Call.objects.filter(id__in=batch)._raw_delete(Call.objects.db)
     return Removed(calls=deleted, segments=counts.get(TranscriptSegment._meta.label, 0))
 
 
@@ -80,10 +81,3 @@ def _delete_dependents(batch: Any) -> dict[str, int]:
         elif relation.on_delete in (models.PROTECT, models.RESTRICT) and rows.exists():
             raise ProtectedError(f"{related._meta.label} rows still protect calls in this batch", set())
     return counts
-
-
-def _shred(*, batch: Any, now: datetime) -> None:
-    # What keys.services.shred_call does for one call, for a whole batch in one statement:
-    # shred_call audits each call on its own, and a purge of 100,000 calls wants one event per
-    # batch (written by the caller) rather than 100,000. The key rows then go with their calls.
-    DataKey.objects.filter(call_id__in=batch).update(wrapped=None, previous_wrapped=None, previous_id=None, shredded_at=now)

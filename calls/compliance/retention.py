@@ -36,7 +36,7 @@ from accounts.models import User
 from audit.models import AuditEvent
 from audit.services import audit_record
 from calls.compliance.policy import Policies, retention_policies
-from calls.compliance.removal import calls_remove, id_batch
+from calls.compliance.removal import calls_remove
 from calls.models import Call, CallTombstone, LegalHold
 
 

@@ -3,7 +3,7 @@
 Each handler runs inside the service's transaction with the call's row locked (``call`` is None when
 the message names no call). It reads the raw message only to redact it, to hash the caller's number
 or to hand tool arguments to a handler; what it stores, caches or returns is redacted. Cache writes
-are queued on ``intake.after_commit`` so a rolled-back transaction leaves no state behind.
+are queued on ``intake.writes`` (applied in one round trip after the commit) so a rolled-back transaction leaves no state behind.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, Max
+from django.db.models import F, Max, Subquery, Value
+from django.db.models.functions import Coalesce
 
+from calls.intake import cache
 from calls.intake import extract as x
 from calls.intake import state as st
 from calls.intake.tools import ToolOutcome, tools_run
@@ -40,16 +42,13 @@ class Intake:
     info: x.CallInfo
     state: st.CallState | None
     update_fields: set[str] = field(default_factory=set)
-    after_commit: list[Callable[[], None]] = field(default_factory=list)
+    writes: cache.Batch = field(default_factory=cache.Batch)  # cache writes, applied after the commit
     tool_outcomes: list[ToolOutcome] | None = None  # run before the transaction opens
     partials: int = 0  # partials this message adds to the call's count
 
     @property
     def now_ms(self) -> float:
         return self.now * 1000.0
-
-    def later(self, fn: Callable[[], None]) -> None:
-        self.after_commit.append(fn)
 
 
 Handler = Callable[[Intake, Call | None], dict[str, Any]]
@@ -118,35 +117,50 @@ def interruption_record(intake: Intake, call: Call) -> None:
     Call.objects.filter(pk=call.pk).update(interruptions=F("interruptions") + 1)
     vapi_id = intake.info.vapi_call_id
     # The barge-in ends this speaking episode: later partials of the same utterance are not new ones.
-    intake.later(lambda: st.state_save(vapi_id, speaking_since_ms=0.0))
+    st.state_save(intake.writes, vapi_id, speaking_since_ms=0.0)
+
+
+def segment_store(call: Call, *, kind: str, role: str, text: str, counts: dict[str, int]) -> None:
+    """Insert a sealed segment numbered after the call's last one (the caller holds the call's row lock)."""
+    last = TranscriptSegment.objects.filter(call_id=call.pk).order_by().values("call_id").annotate(m=Max("sequence"))
+    segment = TranscriptSegment(
+        id=uuid.uuid4(),
+        call=call,
+        sequence=Coalesce(Subquery(last.values("m")), Value(0)) + 1,  # computed by the INSERT itself
+        role=role,
+        kind=kind,
+        entity_counts=counts,
+    )
+    segment.text_sealed = _seal(call, segment, "text_sealed", text)
+    segment.save(force_insert=True)
+
+
+def transcript_state_save(intake: Intake, *, kind: str, role: str, text: str) -> None:
+    """What a transcript leaves in the call's state: the hint after the assistant's final, the last partial."""
+    vapi_id = intake.info.vapi_call_id
+    if kind == "final" and role == "assistant":
+        hint = infer_hint(x.text(intake.message.get("transcript")))
+        st.state_save(intake.writes, vapi_id, last_assistant=text, hint=hint)
+    elif kind == "final":
+        st.state_save(intake.writes, vapi_id, hint=None, last_partial="")
+    elif role == "user":
+        st.state_save(intake.writes, vapi_id, last_partial=text)
 
 
 def handle_transcript(intake: Intake, call: Call | None) -> dict[str, Any]:
     text, counts, role = transcript_redact(intake)
     kind = x.transcript_kind(intake.message)
-    vapi_id = intake.info.vapi_call_id
     barge = kind == "partial" and barge_in_detected(intake.state, role, text)
     if call is not None:
         if kind == "final" or settings.STORE_PARTIAL_TRANSCRIPTS:
-            next_sequence = (TranscriptSegment.objects.filter(call=call).aggregate(m=Max("sequence"))["m"] or 0) + 1
-            segment = TranscriptSegment(
-                id=uuid.uuid4(), call=call, sequence=next_sequence, role=role, kind=kind, entity_counts=counts
-            )
-            segment.text_sealed = _seal(call, segment, "text_sealed", text)
-            segment.save(force_insert=True)
+            segment_store(call, kind=kind, role=role, text=text, counts=counts)
             if kind == "final":
                 _add_counts(intake, call, counts)
         if kind == "partial":
             intake.partials += 1
         if barge:
             interruption_record(intake, call)
-    if kind == "final" and role == "assistant":
-        hint = infer_hint(x.text(intake.message.get("transcript")))
-        intake.later(lambda: st.state_save(vapi_id, last_assistant=text, hint=hint))
-    elif kind == "final":
-        intake.later(lambda: st.state_save(vapi_id, hint=None, last_partial=""))
-    elif role == "user":
-        intake.later(lambda: st.state_save(vapi_id, last_partial=text))
+    transcript_state_save(intake, kind=kind, role=role, text=text)
     return transcript_response(text, sum(counts.values()), barge_in=barge)
 
 
@@ -158,13 +172,13 @@ def handle_speech_update(intake: Intake, call: Call | None) -> dict[str, Any]:
     vapi_id = intake.info.vapi_call_id
     if role in x.ASSISTANT_ROLES and status in ("started", "stopped"):
         since = x.message_time_ms(intake.message, intake.now_ms) if status == "started" else 0.0
-        intake.later(lambda: st.state_save(vapi_id, speaking_since_ms=since))
+        st.state_save(intake.writes, vapi_id, speaking_since_ms=since)
     return RECEIVED
 
 
 def handle_user_interrupted(intake: Intake, call: Call | None) -> dict[str, Any]:
     vapi_id = intake.info.vapi_call_id
-    intake.later(lambda: st.state_save(vapi_id, speaking_since_ms=0.0))
+    st.state_save(intake.writes, vapi_id, speaking_since_ms=0.0)
     return RECEIVED
 
 
@@ -175,7 +189,7 @@ def _assistant_said(intake: Intake, raw_text: str) -> None:
     redacted = redact(raw_text).text
     hint = infer_hint(raw_text)
     vapi_id = intake.info.vapi_call_id
-    intake.later(lambda: st.state_save(vapi_id, last_assistant=redacted, hint=hint))
+    st.state_save(intake.writes, vapi_id, last_assistant=redacted, hint=hint)
 
 
 def handle_voice_input(intake: Intake, call: Call | None) -> dict[str, Any]:
@@ -306,7 +320,7 @@ def handle_end_of_call_report(intake: Intake, call: Call | None) -> dict[str, An
     if urls:
         _set(intake, call, recording_present=True, recording_urls_sealed=_seal(call, call, "recording_urls_sealed", urls))
     vapi_id = intake.info.vapi_call_id
-    intake.later(lambda: st.state_forget(vapi_id))
+    st.state_forget(intake.writes, vapi_id)
     return RECEIVED
 
 

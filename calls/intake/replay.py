@@ -1,8 +1,11 @@
-"""The responses already given, by the digest of the signed bytes, so a retry or replay gets the same one.
+"""The responses already given, by the digest of the body, so a retry or replay gets the same one.
 
-Only redacted responses are stored, and only for as long as a replay could still pass the freshness
-check (tolerance + a minute); after that the stale timestamp refuses it. Behind this cache the
-unique constraint on ``WebhookEvent.digest`` is the backstop that keeps a replay from storing twice.
+The digest is the SHA-256 of the exact body bytes. The body carries ``message.timestamp`` and is
+unique per event, and Vapi resends the same body when it retries, even when it signs the retry
+with a new timestamp; so both an attacker's replay and Vapi's retry are recognised. Only redacted
+responses are stored, for the timestamp tolerance plus a minute (longer than Vapi's backoff plans
+keep retrying). Behind this cache the unique constraint on ``WebhookEvent.digest`` is the backstop
+that keeps a replay from storing twice.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from django.conf import settings
 from calls.intake import cache
 
 
-def _key(digest: str) -> str:
+def replay_key(digest: str) -> str:
     return f"wh:{digest}"
 
 
@@ -23,19 +26,24 @@ def ttl() -> int:
     return int(settings.VAPI_TIMESTAMP_TOLERANCE_SECONDS) + 60
 
 
+def response_encode(response: dict[str, Any]) -> str:
+    return json.dumps(response, separators=(",", ":"))
+
+
+def response_decode(stored: Any) -> dict[str, Any] | None:
+    if not isinstance(stored, str):
+        return None
+    decoded = json.loads(stored)
+    return decoded if isinstance(decoded, dict) else None
+
+
 def replay_lookup(digest: str) -> dict[str, Any] | None:
-    stored = cache.get(_key(digest))
-    return json.loads(stored) if isinstance(stored, str) else None
+    return response_decode(cache.get(replay_key(digest)))
 
 
-def replay_remember(digest: str, response: dict[str, Any]) -> None:
-    cache.set(_key(digest), json.dumps(response, separators=(",", ":")), timeout=ttl())
-
-
-def replay_claim(digest: str, response: dict[str, Any]) -> bool | None:
-    """Store the response unless the digest is known: True claimed, False a replay, None no cache."""
-    return cache.add(_key(digest), json.dumps(response, separators=(",", ":")), timeout=ttl())
+def replay_remember(batch: cache.Batch, digest: str, response: dict[str, Any]) -> None:
+    batch.set(replay_key(digest), response_encode(response), timeout=ttl())
 
 
 def replay_release(digest: str) -> None:
-    cache.delete_many([_key(digest)])
+    cache.delete_many([replay_key(digest)])

@@ -24,12 +24,14 @@ import time
 import uuid
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
+from calls.intake import cache, counts_sql, replay
 from calls.intake import extract as x
 from calls.intake import handlers as h
-from calls.intake import replay
 from calls.intake import state as st
 from calls.intake.tools import ToolOutcome
 from calls.models import Call, WebhookEvent
@@ -73,41 +75,36 @@ def safe_type(message_type: str) -> str:
 def webhook_message_process(*, message: dict[str, Any], digest: str, now: float, started: float) -> dict[str, Any]:
     message_type = str(message.get("type"))
     info = x.call_info(message)
-    intake = h.Intake(
-        message=message,
-        message_type=message_type,
-        digest=digest,
-        now=now,
-        info=info,
-        state=st.state_load(info.vapi_call_id),
-    )
-    if _is_fast_partial(intake):
-        fast = _partial_fast(intake)  # its claim (SET NX) is the replay check
-        if fast is not None:
-            return fast
-    cached = replay.replay_lookup(digest)
+    # One round trip: the call's state, and whether this digest was answered already.
+    key = replay.replay_key(digest)
+    state, known = st.state_and_keys_load(info.vapi_call_id, also=(key,))
+    cached = replay.response_decode(known.get(key))
     if cached is not None:
         return cached
+    intake = h.Intake(message=message, message_type=message_type, digest=digest, now=now, info=info, state=state)
+    if _is_fast_partial(intake):
+        fast = _partial_fast(intake)  # its guarded write (SET NX) is the replay check
+        if fast is not None:
+            return fast
     handler = h.HANDLERS.get(message_type)
     if message_type in h.TOOL_TYPES:
         if WebhookEvent.objects.filter(digest=digest).exists():
             return replay_response(message)
         h.tool_outcomes_run(intake)
     try:
-        response = _process_in_transaction(intake, handler, started)
+        response = _transcript_fast(intake, started) if _is_known_transcript(intake) else None
+        if response is None:
+            response = _process_in_transaction(intake, handler, started)
     except IntegrityError:
         if not WebhookEvent.objects.filter(digest=digest).exists():
             raise
         return replay_response(message)
-    for fn in intake.after_commit:
-        fn()
-    replay.replay_remember(digest, response)
+    replay.replay_remember(intake.writes, digest, response)
+    intake.writes.apply()
     return response
 
 
 def _is_fast_partial(intake: h.Intake) -> bool:
-    from django.conf import settings
-
     return (
         intake.message_type == "transcript"
         and x.transcript_kind(intake.message) == "partial"
@@ -117,36 +114,96 @@ def _is_fast_partial(intake: h.Intake) -> bool:
 
 
 def _partial_fast(intake: h.Intake) -> dict[str, Any] | None:
-    """Answer a partial from the cache alone; None sends it down the database path instead."""
+    """Answer a partial from the cache alone; None sends it down the database path instead.
+
+    Once the call's row is known (its pk is in the state) this runs no query. Its cache writes and
+    the replay claim are one atomic round trip: the writes happen only if the digest was new.
+    """
     state = intake.state
     assert state is not None
     text, counts, role = h.transcript_redact(intake)
     barge = h.barge_in_detected(state, role, text)
     response = h.transcript_response(text, sum(counts.values()), barge_in=barge)
     vapi_id = intake.info.vapi_call_id
+    writes = intake.writes
     if vapi_id and state.call_pk is None:
         call = _call_ensure(intake.info)
-        st.state_save(vapi_id, call_pk=str(call.pk))
         state.call_pk = str(call.pk)
-    claimed = replay.replay_claim(intake.digest, response)
-    if claimed is False:
-        return replay.replay_lookup(intake.digest) or response
-    if claimed is None:
-        return None
-    try:
-        if barge and state.call_pk:
-            with transaction.atomic():
-                h.interruption_record(intake, Call(pk=uuid.UUID(state.call_pk), vapi_call_id=vapi_id))
-            for fn in intake.after_commit:
-                fn()
-    except Exception:
-        replay.replay_release(intake.digest)  # let Vapi's retry be processed, not answered as a replay
-        raise
+        st.state_save(writes, vapi_id, call_pk=state.call_pk)
     if vapi_id:
         if role == "user":
-            st.state_save(vapi_id, last_partial=text)
-        st.partials_add(vapi_id)
-    return response
+            st.state_save(writes, vapi_id, last_partial=text)
+        st.partials_add(writes, vapi_id)
+    guard = (replay.replay_key(intake.digest), replay.response_encode(response), replay.ttl())
+    if barge and state.call_pk:
+        # A barge-in is written to the database, so claim first and give the claim back on failure.
+        claimed = cache.add(*guard)
+        if claimed:
+            try:
+                with transaction.atomic():
+                    h.interruption_record(intake, Call(pk=uuid.UUID(state.call_pk), vapi_call_id=vapi_id))
+            except Exception:
+                replay.replay_release(intake.digest)  # let Vapi's retry be processed, not answered as a replay
+                raise
+            writes.apply()
+            return response
+        result = None if claimed is None else (False, cache.get(guard[0]))
+    else:
+        result = writes.apply(guard=guard)
+    if result is None:  # the cache failed meanwhile: take the database path, without these writes
+        intake.writes = cache.Batch()
+        return None
+    claimed, existing = result
+    return response if claimed else (replay.response_decode(existing) or response)
+
+
+def _is_known_transcript(intake: h.Intake) -> bool:
+    return (
+        intake.message_type in ("transcript", x.FINAL_ONLY_TYPE)
+        and intake.state is not None
+        and intake.state.call_pk is not None
+        and connection.vendor in counts_sql.VENDORS
+    )
+
+
+def _transcript_fast(intake: h.Intake, started: float) -> dict[str, Any] | None:
+    """A transcript for a call whose row is known: three statements, the row never read.
+
+    The UPDATE of the call's counters takes the row lock first, so concurrent messages of one
+    call take turns and the segment's sequence (computed by its INSERT) is the next one. Returns
+    None, having written nothing, when the row is gone (purged); the general path then runs.
+    """
+    state = intake.state
+    assert state is not None and state.call_pk is not None
+    text, counts, role = h.transcript_redact(intake)
+    kind = x.transcript_kind(intake.message)
+    barge = kind == "partial" and h.barge_in_detected(state, role, text)
+    vapi_id = intake.info.vapi_call_id
+    call = Call(pk=uuid.UUID(state.call_pk), vapi_call_id=vapi_id)
+    pending = state.pending_partials
+    partials = pending + (1 if kind == "partial" else 0)
+    updates: dict[str, Any] = {"events_received": F("events_received") + 1 + pending, "updated_at": timezone.now()}
+    if partials:
+        updates["partials_received"] = F("partials_received") + partials
+    if kind == "final" and counts:
+        updates["entity_counts"] = counts_sql.counts_added(counts)
+    with transaction.atomic():
+        if not Call.objects.filter(pk=call.pk).update(**updates):
+            return None
+        if kind == "final" or settings.STORE_PARTIAL_TRANSCRIPTS:
+            h.segment_store(call, kind=kind, role=role, text=text, counts=counts)
+        if barge:
+            h.interruption_record(intake, call)
+        WebhookEvent.objects.create(
+            call_id=call.pk,
+            message_type=safe_type(intake.message_type),
+            digest=intake.digest,
+            outcome=WebhookEvent.Outcome.PROCESSED,
+            processing_ms=round((time.perf_counter() - started) * 1000.0, 3),
+        )
+    st.partials_take(intake.writes, vapi_id, pending)
+    h.transcript_state_save(intake, kind=kind, role=role, text=text)
+    return h.transcript_response(text, sum(counts.values()), barge_in=barge)
 
 
 def _process_in_transaction(intake: h.Intake, handler: h.Handler | None, started: float) -> dict[str, Any]:
@@ -166,6 +223,9 @@ def _process_in_transaction(intake: h.Intake, handler: h.Handler | None, started
             outcome=outcome,
             processing_ms=round((time.perf_counter() - started) * 1000.0, 3),
         )
+    if call is not None and intake.state is not None and intake.state.call_pk != str(call.pk):
+        # Later transcripts of this call find its row by pk, without reading it.
+        st.state_save(intake.writes, intake.info.vapi_call_id, call_pk=str(call.pk))
     logger.debug("webhook processed", extra={"message_type": safe_type(intake.message_type), "outcome": outcome})
     return response
 
@@ -180,7 +240,7 @@ def _flush_counters(intake: h.Intake, call: Call) -> None:
         intake.update_fields.add("partials_received")
     if pending:
         vapi_id = intake.info.vapi_call_id
-        intake.later(lambda: st.partials_take(vapi_id, pending))
+        st.partials_take(intake.writes, vapi_id, pending)
     if intake.info.caller_number and not call.caller_hash:
         call.caller_hash = caller_hash_for(intake.info.caller_number)
         call.caller_last4 = caller_last4(intake.info.caller_number)

@@ -6,13 +6,15 @@ assistant just asked for (the redaction hint for the caller's answer), the calle
 and the partials not yet added to the call's row. Each field is its own key, so two workers
 updating different fields of one call never overwrite each other. Keys expire
 ``VAPI_CALL_STATE_TTL_SECONDS`` after the call's last message and are dropped at the end-of-call
-report. When the cache is down, ``state_load`` returns None and the webhook works without state
+report. Writes are queued on a ``cache.Batch`` and applied in one round trip after the commit.
+When the cache is down, ``state_load`` returns None and the webhook works without state
 (no hint, no barge-in detection).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 
@@ -40,16 +42,29 @@ def _key(vapi_call_id: str, field: str) -> str:
 
 
 def state_load(vapi_call_id: str) -> CallState | None:
-    if not vapi_call_id:
-        return None
-    values = cache.get_many([_key(vapi_call_id, f) for f in FIELDS])
+    return state_and_keys_load(vapi_call_id)[0]
+
+
+def state_and_keys_load(vapi_call_id: str, *, also: tuple[str, ...] = ()) -> tuple[CallState | None, dict[str, Any]]:
+    """The call's state, and the other keys named in ``also``, in one round trip.
+
+    The state is None when the message names no call or the cache is unavailable; the dict holds
+    the ``also`` keys that are present (empty when the cache is unavailable).
+    """
+    keys = [_key(vapi_call_id, f) for f in FIELDS] if vapi_call_id else []
+    if not keys and not also:
+        return None, {}
+    values = cache.get_many(keys + list(also))
     if values is None:
-        return None
+        return None, {}
+    extra = {k: values[k] for k in also if k in values}
+    if not vapi_call_id:
+        return None, extra
 
     def value(field: str) -> object:
         return values.get(_key(vapi_call_id, field))
 
-    return CallState(
+    state = CallState(
         speaking_since_ms=float(value("spk") or 0),  # type: ignore[arg-type]
         last_assistant=str(value("la") or ""),
         hint=str(value("h")) if value("h") else None,
@@ -57,9 +72,11 @@ def state_load(vapi_call_id: str) -> CallState | None:
         call_pk=str(value("pk")) if value("pk") else None,
         pending_partials=int(value("pp") or 0),  # type: ignore[call-overload]
     )
+    return state, extra
 
 
 def state_save(
+    batch: cache.Batch,
     vapi_call_id: str,
     *,
     speaking_since_ms: float | None = None,
@@ -68,7 +85,7 @@ def state_save(
     last_partial: str | None = None,
     call_pk: str | None = None,
 ) -> None:
-    """Store only the fields given (``hint=None`` clears the hint; leaving it out keeps it)."""
+    """Queue the fields given on ``batch`` (``hint=None`` clears the hint; leaving it out keeps it)."""
     if not vapi_call_id:
         return
     values: dict[str, object] = {}
@@ -82,19 +99,21 @@ def state_save(
         values["lp"] = last_partial
     if call_pk is not None:
         values["pk"] = call_pk
-    cache.set_many({_key(vapi_call_id, k): v for k, v in values.items()}, timeout=settings.VAPI_CALL_STATE_TTL_SECONDS)
+    batch.set_many({_key(vapi_call_id, k): v for k, v in values.items()}, timeout=settings.VAPI_CALL_STATE_TTL_SECONDS)
 
 
-def partials_add(vapi_call_id: str) -> bool:
-    return cache.incr(_key(vapi_call_id, "pp"), 1, timeout=settings.VAPI_CALL_STATE_TTL_SECONDS) is not None
+def partials_add(batch: cache.Batch, vapi_call_id: str) -> None:
+    batch.incr(_key(vapi_call_id, "pp"), 1, timeout=settings.VAPI_CALL_STATE_TTL_SECONDS)
 
 
-def partials_take(vapi_call_id: str, pending: int) -> None:
+def partials_take(batch: cache.Batch, vapi_call_id: str, pending: int) -> None:
     """Subtract what was just written to the call's row (atomic, so concurrent partials are not lost)."""
     if pending:
-        cache.incr(_key(vapi_call_id, "pp"), -pending, timeout=settings.VAPI_CALL_STATE_TTL_SECONDS)
+        batch.incr(_key(vapi_call_id, "pp"), -pending, timeout=settings.VAPI_CALL_STATE_TTL_SECONDS)
 
 
-def state_forget(vapi_call_id: str) -> None:
+def state_forget(batch: cache.Batch, vapi_call_id: str) -> None:
     # The pk stays: a late message for an ended call still finds its row without a query.
-    cache.delete_many([_key(vapi_call_id, f) for f in FIELDS if f != "pk"])
+    for f in FIELDS:
+        if f != "pk":
+            batch.delete(_key(vapi_call_id, f))

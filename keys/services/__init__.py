@@ -11,7 +11,7 @@ from keys.services.rotation import (
     key_version_retire,
     key_versions_promote_due,
 )
-from keys.services.sealing import key_caches_clear, open_for, seal_for, shred_call
+from keys.services.sealing import data_keys_shred, key_caches_clear, open_for, seal_for, shred_call
 from keys.services.state import NoPrimaryKeyError, key_versions_bootstrap
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "RotationResult",
     "call_rekey",
     "call_rekey_finish",
+    "data_keys_shred",
     "key_caches_clear",
     "key_maintenance_run",
     "key_rewrap_batch",

@@ -18,7 +18,8 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
@@ -141,6 +142,27 @@ def shred_call(*, call: Call, actor: User | None) -> None:
             extra={"data_key": str(row.id), "kek_version": row.kek_version},
         )
     dek_cache.drop(str(call.pk))
+
+
+def data_keys_shred(*, call_ids: Sequence[Any], batch: Any = None) -> int:
+    """Shred the data keys of many calls in one statement, for purge and erasure.
+
+    The caller holds the calls' locks and writes one audit event for the whole batch (``shred_call``
+    writes one per call, which a purge of 100,000 calls does not want). ``batch`` is an optional
+    database-friendly form of ``call_ids`` (e.g. one array parameter on PostgreSQL).
+    """
+    now = timezone.now()
+    shredded = DataKey.objects.filter(call_id__in=call_ids if batch is None else batch, shredded_at__isnull=True).update(
+        wrapped=None, previous_wrapped=None, previous_id=None, shredded_at=now
+    )
+    call_pks = [str(pk) for pk in call_ids]
+
+    def _forget() -> None:
+        for pk in call_pks:
+            dek_cache.drop(pk)
+
+    transaction.on_commit(_forget)
+    return shredded
 
 
 def unwrap(*, call_id: str, dek_id: uuid.UUID, version: int, wrapped: bytes | memoryview | None) -> AESGCM:

@@ -10,6 +10,7 @@ fixed vocabulary, then optionally a unit, a city, a state and a ZIP. After a cue
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .. import types as t
@@ -55,10 +56,11 @@ _CUED_TAIL_RE = re.compile(
     rf"(?P<tail>{_TAIL})",
     re.IGNORECASE,
 )
-_LEAD_IN = re.compile(r"\W*(?:(?:uh|um|yeah|yes|sure|okay|it'?s|its|it\s+is)(?![\w])\W*)*", re.I)
+_LEAD_IN = re.compile(r"\W*(?:(?:uh|um|yeah|yes|sure|okay|ok|so|right|well|it'?s|its|it\s+is)(?![\w])\W*)*", re.I)
 _PO_BOX = re.compile(r"(?<![\w])p\.?\s?o\.?\s+box\s+[0-9]{1,6}(?![\w])", re.IGNORECASE)
 _STREET_FILTER, _PO_BOX_FILTER, _CUED_FILTER = Prefilter(_STREET_RE), Prefilter(_PO_BOX), Prefilter(_CUED_RE)
 _SUFFIX_FILTER = Prefilter(re.compile(_SUFFIX, re.IGNORECASE))
+_REACH = 320  # longest house number + street words before the suffix: 6 number words, 4 words
 _STREETISH_STOP = (STOP_WORDS | QUANTITY_AFTER) - {"court", "way", "park", "drive"}
 # The end of a partial that is an address still being said: a house number and up to four
 # street words with the suffix not said yet ("3948 Sunset", "eighty four ten Oak Ridge").
@@ -86,6 +88,33 @@ def _cued_span(m: re.Match[str]) -> tuple[int, int] | None:
     if kept == len(m.group("words").split()):
         end = m.end()
     return m.start(), end
+
+
+def _street_matches(ctx: Context) -> list[re.Match[str]]:
+    """``_STREET_RE`` matches, tried only at house numbers that have a street suffix after them.
+
+    House numbers (digits, number words) are everywhere in a transcript, suffixes are rare, and a
+    match spans at most ``_REACH`` characters; so only house numbers that close before a suffix
+    can start one. Same matches as ``_STREET_FILTER.finditer``, without trying every number.
+    """
+    if _SUFFIX_FILTER.keys.isdisjoint(ctx.words.keys):
+        return []
+    text = ctx.text
+    houses = ctx.words.starts(_STREET_FILTER.keys)
+    candidates: set[int] = set()
+    for s in _SUFFIX_FILTER.finditer(ctx.words):
+        pos = s.start()
+        candidates.update(houses[bisect.bisect_left(houses, pos - _REACH) : bisect.bisect_left(houses, pos)])
+    found = []
+    end = 0
+    for start in sorted(candidates):
+        if start < end:
+            continue
+        m = _STREET_RE.match(text, start)
+        if m is not None:
+            end = m.end()
+            found.append(m)
+    return found
 
 
 def _negative_before(ctx: Context, pos: int) -> bool:
@@ -119,8 +148,7 @@ def _open_tail(ctx: Context, starts: list[int], found: list[t.Entity]) -> t.Enti
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
-    has_suffix = not _SUFFIX_FILTER.keys.isdisjoint(ctx.words.keys)
-    for m in _STREET_FILTER.finditer(ctx.words) if has_suffix else ():
+    for m in _street_matches(ctx):
         if _words_ok(m.group("words")):
             found.append(t.Entity(t.STREET_ADDRESS, m.start(), m.end(), "written", 0.8))
     for m in _PO_BOX_FILTER.finditer(ctx.words):

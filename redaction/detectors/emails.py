@@ -31,6 +31,8 @@ _SPOKEN_FILTER = Prefilter(_SPOKEN_DOMAIN)
 _JOINER = re.compile(r"^(?:dot|period|underscore|under\s+score|dash|hyphen|minus|plus)$", re.I)
 _LOCAL_TOKEN = re.compile(r"[^\W_][\w.'-]*")
 _EMAIL_CUE = re.compile(r"\be-?mail\b", re.IGNORECASE)
+# In a partial, whatever follows "send it to" may be the start of an address or a name: hide it.
+_OPEN_CUE = re.compile(r"\be-?mail\b|\b(?:send|e-?mail)\s+(?:it|them|that|this|the\s+\w+)\s+to\b", re.I)
 _TOKEN = re.compile(r"\S+")
 _STOP_LOCAL = frozenset(
     [
@@ -139,7 +141,7 @@ def _open_address(ctx: Context) -> t.Entity | None:
     """
     text = ctx.text
     cue_end = -1
-    for cue in _EMAIL_CUE.finditer(text, max(0, len(text) - 100)):
+    for cue in _OPEN_CUE.finditer(text, max(0, len(text) - 100)):
         cue_end = cue.end()
     if cue_end < 0 and ctx.hint == t.EMAIL_ADDRESS and len(text) < 100:
         cue_end = 0

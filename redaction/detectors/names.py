@@ -130,6 +130,12 @@ _OPEN_INTRO = re.compile(
     r"(?<![\w'])(?:this\s+is|i'?m|i\s+am)\s+([^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*)?)[\s,.]*\Z",
     re.IGNORECASE,
 )
+# Two or more letters spelled at the start of an answer, at the end of a partial: "sure, c h"
+_OPEN_LETTERS = re.compile(
+    r"(?:\A|[.?!,]\s|(?<![\w'])(?:so|ok|okay|sure|yeah|um|uh|right|well|it'?s|is)\s)[\s,]*"
+    r"((?:[^\W\d_](?![\w'\u2019])[\s.,\-]*){1,}?[^\W\d_](?![\w'\u2019]))[\s.,\-]*\Z",
+    re.IGNORECASE,
+)
 _LEAD_IN = re.compile(
     r"[^\w\u2588]*(?:(?:uh|um|er|yeah|yes|yep|sure|okay|ok|so|well|hi|hello|it'?s|its|it\s+is|this\s+is"
     r"|i'?m|i\s+am|my\s+name\s+is|my\s+name'?s|name'?s|the\s+name\s+is)(?![\w'])[^\w\u2588]*)*",
@@ -180,7 +186,8 @@ def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool
         pos = m.start(1) + len(tok)
         if text[pos : pos + 1] in (",", "?", "!", ";") or (text[pos : pos + 1] == "." and len(tok) > 1):
             break
-    del pending_particle
+    if start >= 0 and pending_particle >= 0 and not text[pos:].strip(" \t\n,."):
+        end = len(text.rstrip(" \t\n,."))  # "Ximena de" at the end of a partial: the name goes on
     return (start, end) if start >= 0 else None
 
 
@@ -191,6 +198,10 @@ def _open_tail(ctx: Context, found: list[t.Entity]) -> None:
         if e.end < len(text) and _TRAIL_LETTERS.match(text, e.end):
             found[k] = t.Entity(t.PERSON, e.start, len(text.rstrip(" \t\n,.-")), e.form, e.score)
             return
+    m = _OPEN_LETTERS.search(text, max(0, len(text) - 40))
+    if m and not any(e.start <= m.start(1) < e.end for e in found):
+        found.append(t.Entity(t.PERSON, m.start(1), m.end(1), "spelled", 0.4))
+        return
     m = _OPEN_INTRO.search(text, max(0, len(text) - 60))
     if m and not any(e.start <= m.start(1) < e.end for e in found):
         span = _read_name(text, m.start(1), True, 2)

@@ -18,6 +18,7 @@ A run with no type of its own that sits next to a redacted one, separated only b
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -49,19 +50,45 @@ _OPEN_TAIL = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w'\u2019.]*|%)")
-_AGE_OR_CENTS = re.compile(
-    r"(?:\b(?:i'?m|i\s+am|he'?s|she'?s|he\s+is|she\s+is|aged?)|\b(?:dollars|bucks|euros|pounds)\s+and)\s+\Z",
-    re.IGNORECASE,
+# "I'm 45", "dollars and 88"; "since 1993", "about 40": an age, cents, an approximation or a year.
+# Checked on the one or two words right before the number (cheaper than a regex search).
+_AGE_WORDS = frozenset(["i'm", "im", "he's", "hes", "she's", "shes", "age", "aged"])
+_AGE_PAIRS = frozenset([("i", "am"), ("he", "is"), ("she", "is")])
+_CURRENCY_WORDS = frozenset(["dollars", "bucks", "euros", "pounds"])
+_APPROX_WORDS = frozenset(
+    "since until till around about approximately roughly like maybe nearly almost past over under in from to or".split()
 )
-# "since 1993", "about 40": an approximate or a year, unless a cue says otherwise
-_APPROX = re.compile(
-    r"\b(?:since|until|till|around|about|approximately|roughly|like|maybe|nearly|almost|past|over|under"
-    r"|back\s+in|in|from|to|or)\s+\Z",
-    re.IGNORECASE,
-)
+
+
+def _tail_word(token: str) -> str:
+    """The trailing run of word characters of a whitespace-free token ("(about" -> "about")."""
+    k = len(token)
+    while k > 0 and (token[k - 1].isalnum() or token[k - 1] in "_'"):
+        k -= 1
+    return token[k:].lower()
+
+
+def _words_before(text: str, start: int) -> tuple[str, str]:
+    """The two words right before ``start`` (lowercased; "" when absent), if only spaces follow."""
+    lo = max(0, start - 32)
+    seg = text[lo:start]
+    if not seg[-1:].isspace():
+        return "", ""
+    parts = seg.split()
+    if not parts:
+        return "", ""
+    last = _tail_word(parts[-1])
+    if len(last) != len(parts[-1]) or len(parts) < 2:
+        return "", last
+    cut = lo > 0 and not seg[0].isspace() and len(parts) == 2 and (text[lo - 1].isalnum() or text[lo - 1] in "_'")
+    prev = parts[-2]
+    return ("" if cut or not prev[-1:].isalnum() else _tail_word(prev)), last
+
+
 _CORRECTION_WORDS = frozenset({"no", "sorry", "wait", "actually", "mean", "oops", "correction", "rather"})
 _CORRECTION_GAP = re.compile(r"[^\w]*(?:[^\W\d_]+[^\w]+){0,6}")
 _MIN_CUED = 3
+_CUE_REACH = 420  # a cue further away than this is never used (cues.words_between caps at 400)
 _CARD_LENGTHS = (16, 15, 13, 19, 14, 17, 18)
 _ID_TYPES = (t.MEDICAL_ID, t.BANK_ACCOUNT)
 _ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{3,24}(?![\w-])")
@@ -74,8 +101,10 @@ def _is_quantity(text: str, run: NumberRun) -> bool:
     before = text[max(0, run.start - 2) : run.start]
     if any(c in before for c in "$€£¥:") or text[run.end : run.end + 1] == ":":
         return True
-    if len(run.digits) <= 4 and _AGE_OR_CENTS.search(text, max(0, run.start - 24), run.start):
-        return True
+    if len(run.digits) <= 4:
+        prev, last = _words_before(text, run.start)
+        if last in _AGE_WORDS or (prev, last) in _AGE_PAIRS or (last == "and" and prev in _CURRENCY_WORDS):
+            return True
     m = _NEXT_WORD.match(text, run.end)
     if m and m.group(1).lower().rstrip(".") in QUANTITY_AFTER:
         return True
@@ -169,6 +198,20 @@ class _Runs:
         self.out: list[tuple[NumberRun, t.Entity | None]] = []
         self.decided_any = False
         self.first_mask = ctx.text.find(_MASK)
+        short_kinds = (t.CARD_CVV, t.CARD_EXPIRY)
+        self.short_hint = ctx.hint in short_kinds
+        # where CVV and expiry cues are: only near one can a one- or two-digit number be PII
+        self.short_cues = [c.start for c in ctx.cues.cues if c.kind in short_kinds]
+        self._end = _OPEN_TAIL if ctx.partial else _AT_END
+
+    def short_may_matter(self, run: NumberRun) -> bool:
+        if self.short_hint:
+            return True
+        i = bisect.bisect_left(self.short_cues, run.start - _CUE_REACH)
+        return i < len(self.short_cues) and self.short_cues[i] < run.end + _CUE_REACH
+
+    def at_end(self, pos: int) -> bool:
+        return self._end.match(self.ctx.text, pos) is not None
 
     def cue_for(self, start: int, end: int) -> tuple[str | None, bool]:
         kind, negative, _ = self.cue_with_distance(start, end)
@@ -207,7 +250,7 @@ class _Runs:
         d = run.digits[i:j]
         start, end = run.span_of(i, j)
         partial = ctx.partial
-        at_end = (_OPEN_TAIL if partial else _AT_END).match(text, end) is not None
+        at_end = self.at_end(end)
         if i == 0 and _is_quantity(text, run) and not is_card(d):
             return None
         kind, negative, distance = self.cue_with_distance(start, end)
@@ -230,7 +273,7 @@ class _Runs:
                 return decision
         hint = ctx.hint
         hint_free = not self.decided_any and not (0 <= self.first_mask < start)
-        if len(d) <= 4 and _APPROX.search(text, max(0, start - 16), start):
+        if len(d) <= 4 and _words_before(text, start)[1] in _APPROX_WORDS:
             return None
         if hint_free and not run.has_scale and (hint in t.NUMERIC_TYPES or hint == t.DATE_OF_BIRTH):
             decision = _cued(hint, d, at_end)
@@ -267,6 +310,10 @@ class _Runs:
                 ent = t.Entity(kind, run.start, run.end, run.form, 0.5, False)
                 self.out.append((run, ent))
                 return [ent]
+            self.out.append((run, None))
+            return []
+        if n <= 2 and not self.short_may_matter(run) and not self.at_end(run.end):
+            # one or two digits mid-text: only a CVV or expiry cue or hint could make them PII
             self.out.append((run, None))
             return []
         decision = self.decide(run, 0, n, after_card)

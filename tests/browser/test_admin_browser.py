@@ -15,7 +15,8 @@ from calls.compliance.retention import calls_purge_expired
 from calls.models import Call, LegalHold
 from tests.calls.factories import cold_key_caches_fixture, make_call  # noqa: F401
 from tests.calls.test_webhook_canary import CANARIES, conversation
-from tests.calls.webhook_helpers import Vapi, vapi_settings  # noqa: F401
+from tests.calls.webhook_helpers import Vapi
+from tests.calls.webhook_helpers import vapi_settings as vapi_settings_fixture  # noqa: F401
 from tests.conftest import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,8 +39,9 @@ def sign_in(page: Any, live_server: Any, user: Any) -> None:
     assert "/two-factor/" not in page.url
 
 
+@pytest.mark.usefixtures("vapi_settings_fixture")
 def test_an_auditor_filters_opens_a_call_and_sees_only_redacted_text(
-    page: Any, live_server: Any, shots: Path, django_user_model: Any, vapi_settings: Any
+    page: Any, live_server: Any, shots: Path, django_user_model: Any
 ) -> None:
     vapi = Vapi(Client())
     for message in conversation("browser-call"):
@@ -76,7 +78,9 @@ def test_an_auditor_filters_opens_a_call_and_sees_only_redacted_text(
     page.screenshot(path=str(shots / "call-detail.png"), full_page=True)
 
 
-def test_a_compliance_officer_places_a_hold_and_the_purge_skips_that_call(page: Any, live_server: Any, django_user_model: Any) -> None:
+def test_a_compliance_officer_places_a_hold_and_the_purge_skips_that_call(
+    page: Any, live_server: Any, django_user_model: Any
+) -> None:
     kept, gone = make_call(age_days=120), make_call(age_days=120)
     alice = make_user(django_user_model, "alice", role="compliance_officer")
     sign_in(page, live_server, alice)
@@ -91,7 +95,9 @@ def test_a_compliance_officer_places_a_hold_and_the_purge_skips_that_call(page: 
     assert Call.objects.filter(pk=kept.pk).exists() and not Call.objects.filter(pk=gone.pk).exists()
 
 
-def test_a_security_admin_starts_a_rotation_and_the_dashboard_shows_it(page: Any, live_server: Any, django_user_model: Any) -> None:
+def test_a_security_admin_starts_a_rotation_and_the_dashboard_shows_it(
+    page: Any, live_server: Any, django_user_model: Any
+) -> None:
     for _ in range(3):
         make_call(turns=1)
     sam = make_user(django_user_model, "sam", role="security_admin")

@@ -249,3 +249,11 @@ def test_a_security_admin_cannot_make_anyone_superuser(clients: dict[str, Client
     assert clients["sam"].get(f"/admin/accounts/user/{people['root'].pk}/change/").status_code == 200
     refused = clients["sam"].post(f"/admin/accounts/user/{people['root'].pk}/change/", {"username": "root2"})
     assert refused.status_code == 403
+
+
+def test_a_refused_rotation_is_shown_as_a_message_not_an_error(clients: dict[str, Client]) -> None:
+    clients["sam"].post("/admin/keys/keyversion/rotate/")
+    again = clients["sam"].post("/admin/keys/keyversion/rotate/", follow=True)
+    assert again.status_code == 200
+    assert "Rotation not started" in again.content.decode()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.KEY_ROTATION_REFUSED).exists()

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ def test_a_worker_runs_the_checkpoint_task_through_redis(broker_url: str) -> Non
     from voiceguard.celery import app
 
     record(actor=None, action=AuditEvent.Action.ROLES_SYNCED)
+    queue = f"vg-test-{uuid.uuid4().hex}"  # private to this run: no other worker on the broker takes it
     db = connection.settings_dict
     env = {
         **os.environ,
@@ -55,7 +57,7 @@ def test_a_worker_runs_the_checkpoint_task_through_redis(broker_url: str) -> Non
             "--without-mingle",
             "--loglevel=WARNING",
             "-Q",
-            "vg-test",
+            queue,
         ],
         cwd=ROOT,
         env=env,
@@ -65,7 +67,7 @@ def test_a_worker_runs_the_checkpoint_task_through_redis(broker_url: str) -> Non
     original = (app.conf.broker_url, app.conf.task_always_eager)
     app.conf.broker_url, app.conf.task_always_eager = broker_url, False
     try:
-        audit_checkpoint_write.apply_async(queue="vg-test")
+        audit_checkpoint_write.apply_async(queue=queue)
         deadline = time.monotonic() + 60
         while not AuditCheckpoint.objects.exists() and time.monotonic() < deadline:
             assert worker.poll() is None, worker.stderr.read().decode() if worker.stderr else "worker exited"

@@ -337,9 +337,10 @@ PURGE_BATCH_SIZE = env.int("PURGE_BATCH_SIZE", default=2000)
 PURGE_MAX_SECONDS = env.int("PURGE_MAX_SECONDS", default=180)
 # One export never holds more calls than this (the audit event lists every call id exported).
 EXPORT_MAX_CALLS = env.int("EXPORT_MAX_CALLS", default=500)
-CELERY_IMPORTS = [*globals().get("CELERY_IMPORTS", ()), "calls.compliance.tasks"]
+# autodiscover_tasks() finds <app>.tasks modules only; the purge task lives one level down.
+CELERY_IMPORTS = ["calls.compliance.tasks"]
 CELERY_BEAT_SCHEDULE["calls-purge-expired"] = {
     "task": "calls.compliance.tasks.calls_purge_expired_task",
-    "schedule": crontab(hour=3, minute=17),  # https://crontab.guru/#17_3_*_*_*
+    "schedule": crontab(hour=2, minute=15),  # https://crontab.guru/#15_2_*_*_*
     "options": {"expires": 6 * 3600},
 }
