@@ -5,7 +5,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 BENCH_VENV := .venv-bench
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint serve serve-gunicorn worker beat migrate bench-redaction bench-keys bench-webhook bench-admin clean
 

@@ -8,7 +8,7 @@ import pytest
 
 from redaction import MAX_JSON_DEPTH, RedactionDepthError, counts_by_type, redact_json
 
-PAYLOADS = Path("/work/shared/vapi-payloads")
+PAYLOADS = Path(__file__).resolve().parents[3] / "shared" / "vapi-payloads"
 SECRETS = ["Maria Gonzalez", "maria.gonzalez@example.com", "123-45-6789", "4155550142", "six seven eight nine zero"]
 
 
@@ -94,3 +94,11 @@ def test_it_accepts_json_at_the_limit() -> None:
     for _ in range(MAX_JSON_DEPTH):
         deep = [deep]
     redact_json(deep)
+
+
+def test_it_redacts_a_partial_transcript_message_as_a_partial() -> None:
+    message = {"type": "transcript", "role": "user", "transcriptType": "partial", "transcript": "sure, so fifty three"}
+    redacted, _ = redact_json({"message": message})
+    assert redacted["message"]["transcript"] == "sure, so [CREDITCARD_REDACTED]"
+    final = dict(message, transcriptType="final")
+    assert redact_json({"message": final})[0]["message"]["transcript"] == "sure, so fifty three"

@@ -29,7 +29,7 @@ def broker_url() -> str:
     return settings.REDIS_URL.rsplit("/", 1)[0] + "/15"
 
 
-def test_a_worker_runs_the_checkpoint_task_through_redis(broker_url: str) -> None:
+def test_a_worker_runs_the_checkpoint_task_through_redis(broker_url: str, tmp_path: Path) -> None:
     from audit.tasks import audit_checkpoint_write
     from voiceguard.celery import app
 
@@ -43,6 +43,7 @@ def test_a_worker_runs_the_checkpoint_task_through_redis(broker_url: str) -> Non
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "VOICEGUARD_KEYRING_FILE": str(settings.VOICEGUARD_KEYRING_FILE),
     }
+    worker_log = tmp_path / "worker.log"  # a file, not a pipe nobody reads that could fill and block the worker
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -61,21 +62,24 @@ def test_a_worker_runs_the_checkpoint_task_through_redis(broker_url: str) -> Non
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=worker_log.open("w"),
+        stderr=subprocess.STDOUT,
     )
-    original = (app.conf.broker_url, app.conf.task_always_eager)
-    app.conf.broker_url, app.conf.task_always_eager = broker_url, False
+    original_eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
     try:
-        audit_checkpoint_write.apply_async(queue=queue)
-        deadline = time.monotonic() + 60
+        # An explicit connection: the app's cached producer pool may point at another broker.
+        with app.connection_for_write(broker_url) as conn:
+            audit_checkpoint_write.apply_async(queue=queue, connection=conn)
+        deadline = time.monotonic() + 120
         while not AuditCheckpoint.objects.exists() and time.monotonic() < deadline:
-            assert worker.poll() is None, worker.stderr.read().decode() if worker.stderr else "worker exited"
+            assert worker.poll() is None, worker_log.read_text()
             time.sleep(0.2)
     finally:
-        app.conf.broker_url, app.conf.task_always_eager = original
+        app.conf.task_always_eager = original_eager
         worker.terminate()
         worker.wait(timeout=30)
 
+    assert AuditCheckpoint.objects.exists(), worker_log.read_text()
     checkpoint = AuditCheckpoint.objects.get()
     assert checkpoint.seq == 1

@@ -253,8 +253,9 @@ LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
 # The one place that names the filters every log handler gets: a request id on every line, and
 # PII redaction of every message, argument and traceback.
 LOG_RECORD_FILTERS = {
-    "request_id": {"()": "voiceguard.logging.RequestIdFilter"},
+    # Redaction first: the request id is ours and must reach the line exactly as the response sent it.
     "redact_pii": {"()": "redaction.logging.RedactingFilter"},
+    "request_id": {"()": "voiceguard.logging.RequestIdFilter"},
 }
 LOGGING: dict[str, Any] = {
     "version": 1,
