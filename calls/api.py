@@ -12,12 +12,16 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import Error as DatabaseError
 from django.http import HttpRequest
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import BaseParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -40,11 +44,26 @@ class BadRequest(Exception):
         self.status = status
 
 
+class JsonOnly(BaseContentNegotiation):
+    """Vapi reads JSON whatever it accepts: skip parsing the Accept header on every message."""
+
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
+
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> None:
+        return None
+
+
 class VapiWebhookApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
     throttle_classes: list[Any] = []
     parser_classes: list[Any] = []  # the raw bytes are read, verified and parsed here, nowhere else
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JsonOnly
 
     def post(self, request: Request) -> Response:
         started, now = time.perf_counter(), time.time()

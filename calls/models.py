@@ -112,6 +112,9 @@ class Interruption(models.Model):
     class Meta:
         ordering = ["call", "occurred_at"]
 
+    def __str__(self) -> str:
+        return f"barge-in on {self.call_id} at {self.occurred_at:%H:%M:%S}"
+
 
 class RetentionPolicy(models.Model):
     """How long calls are kept: one default row (blank assistant) and optional per-assistant rows."""
@@ -140,7 +143,9 @@ class LegalHold(models.Model):
     class Meta:
         ordering = ["-placed_at"]
         constraints = [
-            models.UniqueConstraint(fields=["call"], condition=models.Q(released_at__isnull=True), name="one_active_hold_per_call")
+            models.UniqueConstraint(
+                fields=["call"], condition=models.Q(released_at__isnull=True), name="one_active_hold_per_call"
+            )
         ]
 
     def __str__(self) -> str:
@@ -162,6 +167,9 @@ class CallTombstone(models.Model):
     class Meta:
         ordering = ["-purged_at"]
 
+    def __str__(self) -> str:
+        return f"{self.reason} {self.purged_at:%Y-%m-%d}"
+
 
 class ErasureRequest(models.Model):
     """A GDPR Art. 17 request carried out. The caller's number is not kept, not even hashed."""
@@ -174,3 +182,6 @@ class ErasureRequest(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"erasure {self.requested_at:%Y-%m-%d %H:%M}"

@@ -41,3 +41,8 @@ def caller_hash_for(number: str) -> str:
 
 def caller_last4(number: str) -> str:
     return re.sub(r"\D", "", caller_number_normalise(number))[-4:]
+
+
+def call_id_hash(vapi_call_id: str) -> str:
+    """What a tombstone keeps: SHA-256 of the Vapi call id, enough to answer "was call X removed?"."""
+    return hashlib.sha256(vapi_call_id.encode()).hexdigest()

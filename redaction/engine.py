@@ -6,10 +6,16 @@ names last. Overlapping spans are merged into one, typed by the most specific me
 spans never overlap and no part of a detection can survive a disagreement between detectors.
 
 The result is re-analysed until nothing new is found (at most three extra passes, and only when
-something was redacted), with placeholders masked to an opaque character. That makes
-``redact(redact(x).text).text == redact(x).text`` hold by construction instead of by luck: a
-placeholder can shorten the distance between a cue and a number, and the second pass is what a
-second call would see.
+something other than a number was redacted), with placeholders masked to an opaque character.
+That makes ``redact(redact(x).text).text == redact(x).text`` hold by construction instead of by
+luck: a placeholder can shorten the distance between a cue and a number, and the second pass is
+what a second call would see. Every detector looks at most a few hundred characters around what
+it decides, so a long text (an end-of-call transcript) is re-analysed only in windows around those
+placeholders, which keeps the cost linear.
+
+``partial=True`` (a partial transcript) tells the detectors that the end of the text is where the
+caller is still speaking: a number, e-mail, address, name or date open at the end is redacted as
+the final would be (see docs/redaction.md).
 """
 
 from __future__ import annotations
@@ -41,6 +47,8 @@ _NUMERIC_FORMS = frozenset({"digits", "spoken", "mixed"})
 _PLACEHOLDER_RE = re.compile(r"\[[A-Z_]{2,24}_REDACTED\]")
 _MASK = "\u2588"
 _DIGIT = re.compile(r"[0-9]")
+# In a partial, also e-mail joiners and single letters (a local part or a name being spelled)
+_PARTIAL_TRIGGERS = frozenset(["dot", "und", "das", "hyp", "per", "plu"]) | frozenset("abcdefghijklmnopqrstuvwxyz")
 # A text none of whose words can start a match of any detector has nothing to redact (fast path
 # for the p50). Digits ("#"), one-letter words (spelled names) and the first letters of every
 # cue, name, date, address, e-mail and number-word pattern.
@@ -62,8 +70,8 @@ def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], p
     found: list[t.Entity] = []
     words = WordIndex(masked)
     if (
-        partial
-        or hint is not None
+        hint is not None
+        or (partial and not _PARTIAL_TRIGGERS.isdisjoint(words.keys))
         or not _TRIGGERS.isdisjoint(words.keys)
         or "@" in masked
         or _DIGIT.search(masked)

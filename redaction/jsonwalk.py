@@ -11,6 +11,8 @@ list of known fields that would go stale. Three refinements make that precise:
   is analysed with that key's entity type as the hint, so a bare "+14155550142" or "6789" is caught.
   PII-ish keys are checked before the structural suffixes, so ``patient_id`` is still scanned.
 * Numbers under a PII-ish key are redacted too (replaced by the placeholder string).
+* A ``transcript`` next to ``"transcriptType": "partial"`` is redacted as a partial
+  (``redact(..., partial=True)``): its end is where the caller is still speaking.
 * Names found anywhere in the payload ("this is Maria Gonzalez", ``caller_name``) are redacted
   everywhere else in it too ("Thanks, Maria", an LLM summary that starts with the name), through
   a payload-scoped ``Recognizer``. Names are only recognisable next to a cue, and a payload
@@ -108,7 +110,7 @@ class _Walker:
         self.recognizers = recognizers
         self.name_tokens: set[str] = set()
 
-    def string(self, value: str, key: str | None, parent: str | None, depth: int) -> str:
+    def string(self, value: str, key: str | None, parent: str | None, depth: int, partial: bool = False) -> str:
         stripped = value.strip()
         if stripped[:1] in ("{", "[") and stripped[-1:] in ("}", "]"):
             try:
@@ -120,7 +122,7 @@ class _Walker:
             if isinstance(inner, (dict, list)):
                 return json.dumps(self.walk(inner, key, parent, depth + 1), ensure_ascii=False)
         hint = _key_hint(key, parent)
-        result = redact(value, hint, recognizers=self.recognizers)
+        result = redact(value, hint, recognizers=self.recognizers, partial=partial)
         self.entities.extend(result.entities)
         for e in result.entities:
             if e.type == t.PERSON:
@@ -129,11 +131,11 @@ class _Walker:
                         self.name_tokens.add(tok)
         return result.text
 
-    def scalar(self, value: Any, key: str | None, parent: str | None, depth: int) -> Any:
+    def scalar(self, value: Any, key: str | None, parent: str | None, depth: int, partial: bool = False) -> Any:
         if isinstance(value, str):
             if _is_structural(key) and _key_hint(key, parent) is None:
                 return value
-            return self.string(value, key, parent, depth)
+            return self.string(value, key, parent, depth, partial)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             hint = _key_hint(key, parent)
             if hint is not None and not _is_structural(key):
@@ -145,27 +147,32 @@ class _Walker:
 
     def walk(self, value: Any, key: str | None, parent: str | None, depth: int) -> Any:
         holder: list[Any] = [None]
-        # (value, container to write into, slot, depth, key, parent key)
-        stack: list[tuple[Any, Any, Any, int, str | None, str | None]] = [(value, holder, 0, depth, key, parent)]
+        # (value, container to write into, slot, depth, key, parent key, partial transcript)
+        stack: list[tuple[Any, Any, Any, int, str | None, str | None, bool]] = [
+            (value, holder, 0, depth, key, parent, False)
+        ]
         while stack:
-            val, target, slot, d, k, pk = stack.pop()
+            val, target, slot, d, k, pk, partial = stack.pop()
             if isinstance(val, dict):
                 if d >= MAX_JSON_DEPTH:
                     raise RedactionDepthError(f"JSON nested deeper than {MAX_JSON_DEPTH}")
                 new: dict[Any, Any] = {}
                 target[slot] = new
+                # a Vapi partial transcript: its text ends where the caller is still speaking
+                open_end = val.get("transcriptType") == "partial"
                 for ck, cv in val.items():
                     new[ck] = None
-                    stack.append((cv, new, ck, d + 1, ck if isinstance(ck, str) else None, k))
+                    child_key = ck if isinstance(ck, str) else None
+                    stack.append((cv, new, ck, d + 1, child_key, k, open_end and ck == "transcript"))
             elif isinstance(val, (list, tuple)):
                 if d >= MAX_JSON_DEPTH:
                     raise RedactionDepthError(f"JSON nested deeper than {MAX_JSON_DEPTH}")
                 items: list[Any] = [None] * len(val)
                 target[slot] = items
                 for i, cv in enumerate(val):
-                    stack.append((cv, items, i, d + 1, k, pk))
+                    stack.append((cv, items, i, d + 1, k, pk, False))
             else:
-                target[slot] = self.scalar(val, k, pk, d)
+                target[slot] = self.scalar(val, k, pk, d, partial)
         return holder[0]
 
 

@@ -4,24 +4,28 @@ Attached by settings to every handler. It renders the record's message with its 
 redacts the result and freezes it (``args`` cleared) so no formatter can re-render the raw
 values; it renders and redacts the exception and stack text too, storing them in ``exc_text``
 and clearing ``exc_info``, because handlers would otherwise format the traceback, whose messages
-often quote user input. Extra string attributes (``logger.info(..., extra={...})``, used by JSON
-formatters) are redacted as well. A filter that raises would drop the record or crash the
+often quote user input. Extra attributes (``logger.info(..., extra={...})``, which JSON formatters
+serialise, and Django's ``request``) are redacted as well: strings directly, dicts and lists through
+``redact_json``, any other object through its ``str``. A filter that raises would drop the record or crash the
 caller, so every failure is caught and replaced by a fixed marker.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from .engine import redact
+from .jsonwalk import RedactionDepthError, redact_json
 
 _STANDARD_ATTRS = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__.keys() | {"message", "asctime", "taskName"})
 _FAILED = "[log message withheld: redaction failed]"
+_FAILED_EXTRA = "[log field withheld: too deeply nested to redact]"
 
 
 class RedactingFilter(logging.Filter):
-    """Redacts message, arguments, exception text, stack info and extra string fields."""
+    """Redacts message, arguments, exception text, stack info and extra fields."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -48,5 +52,26 @@ class RedactingFilter(logging.Filter):
             record.stack_info = redact(record.stack_info).text
         extras: dict[str, Any] = record.__dict__
         for name, value in list(extras.items()):
-            if name not in _STANDARD_ATTRS and isinstance(value, str):
-                extras[name] = redact(value).text
+            if name not in _STANDARD_ATTRS:
+                extras[name] = _redact_extra(value)
+
+
+def _redact_extra(value: Any) -> Any:
+    """An ``extra`` as a JSON formatter may serialise it, with PII removed.
+
+    Numbers, booleans and None carry no text and stay as they are. Containers go through
+    ``redact_json`` (anything non-JSON inside them first becomes its ``str``, as a JSON formatter
+    would print it); any other object (Django's ``request``, whose ``str`` holds the query string)
+    becomes its redacted ``str``, so no formatter can reach the original.
+    """
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return redact(value).text
+    if isinstance(value, (dict, list, tuple)):
+        try:
+            plain = json.loads(json.dumps(value, default=str))
+            return redact_json(plain)[0]
+        except (RedactionDepthError, RecursionError, ValueError, TypeError):
+            return _FAILED_EXTRA
+    return redact(str(value)).text

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .prefilter import Prefilter, WordIndex
 from .vocab import FILLERS, REPEAT_WORDS, SCALE_WORDS, TEEN_WORDS, TENS_WORDS, UNIT_WORDS
@@ -79,34 +80,64 @@ def _emit(run: NumberRun, digits: str, span: tuple[int, int]) -> None:
     run.spans.extend([span] * len(digits))
 
 
-def _single(m: re.Match[str]) -> NumberRun | None:
+def _single(word: str) -> NumberRun | None:
     """The common case, one atom ("4532", "seven", "twelve"), without the general parser."""
-    word = m.group(0)
-    start, end = m.span()
+    end = len(word)
     if word.isdigit():
         if not word.isascii():
             return None
-        n = len(word)
-        return NumberRun(
-            start, end, word, [(start, end)] * n, groups=[n], has_digits=True, singles=int(n == 1)
-        )
+        return NumberRun(0, end, word, [(0, end)] * end, groups=[end], has_digits=True, singles=int(end == 1))
     low = word.lower()
     digit = UNIT_WORDS.get(low)
     if digit is not None and low not in ("oh", "o"):
-        return NumberRun(start, end, digit, [(start, end)], has_words=True, singles=1)
+        return NumberRun(0, end, digit, [(0, end)], has_words=True, singles=1)
     pair = TEEN_WORDS.get(low) or (TENS_WORDS[low] + "0" if low in TENS_WORDS else None)
     if pair is not None:
-        return NumberRun(start, end, pair, [(start, end)] * 2, has_words=True, paired=True)
+        return NumberRun(0, end, pair, [(0, end)] * 2, has_words=True, paired=True)
     return None
 
 
-def _parse(text: str, m: re.Match[str]) -> NumberRun | None:
-    if m.end() - m.start() <= 9 and _ONE_ATOM.fullmatch(m.group(0)):
-        single = _single(m)
+def _shifted(run: NumberRun, offset: int) -> NumberRun:
+    """A copy of a parsed run moved to where it occurs (the lists it shares are never mutated)."""
+    return NumberRun(
+        run.start + offset,
+        run.end + offset,
+        run.digits,
+        [(a + offset, b + offset) for a, b in run.spans],
+        run.pauses,
+        run.breaks,
+        run.groups,
+        run.seps,
+        run.has_words,
+        run.has_digits,
+        run.has_scale,
+        run.singles,
+        run.paired,
+        run.weak,
+    )
+
+
+def _parse_text(text: str) -> NumberRun | None:
+    """Parse one matched run, with offsets relative to its start.
+
+    Only the matched text matters (atoms are read with ``endpos`` at the match end), so ordinary
+    runs are cached by it: the second pass over a redacted text re-reads the same runs.
+    """
+    if len(text) <= 9 and _ONE_ATOM.fullmatch(text):
+        single = _single(text)
         if single is not None:
             return single
-    run = NumberRun(m.start(), m.end())
-    atoms = [(a.group(0).lower(), a.span()) for a in ATOM_RE.finditer(text, m.start(), m.end())]
+    return _parse_cached(text) if len(text) <= 200 else _parse(text, 0, len(text))
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> NumberRun | None:
+    return _parse(text, 0, len(text))
+
+
+def _parse(text: str, start: int, end: int) -> NumberRun | None:
+    run = NumberRun(start, end)
+    atoms = [(a.group(0).lower(), a.span()) for a in ATOM_RE.finditer(text, start, end)]
     # A leading "oh," is an interjection ("Oh, 4532..."), not a zero.
     if len(atoms) > 1 and atoms[0][0] in ("oh", "o"):
         gap = text[atoms[0][1][1] : atoms[1][1][0]]
@@ -230,7 +261,11 @@ def find_runs(text: str, index: WordIndex | None = None, *, partial: bool = Fals
     """
     runs = []
     for m in RUN_FILTER.finditer(index or WordIndex(text)):
-        run = _parse(text, m)
-        if run is not None and (not run.weak or (partial and _OPEN_END.match(text, run.end))):
+        start, end = m.span()
+        parsed = _parse_text(text[start:end])
+        if parsed is None:
+            continue
+        run = _shifted(parsed, start)
+        if not run.weak or (partial and _OPEN_END.match(text, run.end)):
             runs.append(run)
     return runs

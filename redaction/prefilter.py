@@ -77,7 +77,7 @@ def _walk(items: list[Any], prefix: str, out: set[str]) -> None:
 
 # One pass of the regex engine yields each word's start and its key: "#" for a word that starts
 # with a digit, else its first (up to three) letters.
-_KEYED = re.compile(r"\d[^\W_]*|([^\W_]{1,%d})[^\W_]*" % _PREFIX)
+_KEYED = re.compile(rf"\d[^\W_]*|([^\W_]{{1,{_PREFIX}}})[^\W_]*")
 
 
 class WordIndex:

@@ -61,15 +61,14 @@ def is_iban(s: str) -> bool:
 @lru_cache(maxsize=4096)
 def is_phone(d: str, international: bool = False) -> bool:
     """A valid number in the North American plan, or any valid number when written with '+'."""
+    if not international:
+        national = d[1:] if len(d) == 11 and d[0] == "1" else d if len(d) == 10 else ""
+        if not national or national[0] in "01":
+            return False  # no NANP number starts with 0 or 1
+        # a bare digit string needs no parsing: build the number (a third of parse()'s cost)
+        return phonenumbers.is_valid_number(phonenumbers.PhoneNumber(country_code=1, national_number=int(national)))
     try:
-        if international:
-            num = phonenumbers.parse("+" + d, None)
-        elif len(d) == 11 and d[0] == "1":
-            num = phonenumbers.parse(d[1:], "US")
-        elif len(d) == 10:
-            num = phonenumbers.parse(d, "US")
-        else:
-            return False
+        num = phonenumbers.parse("+" + d, None)
     except phonenumbers.NumberParseException:
         return False
     return phonenumbers.is_valid_number(num)
@@ -92,3 +91,8 @@ def is_birth_date(d: str) -> bool:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return False
     return len(d) == 6 or 1900 <= int(d[4:]) <= 2025
+
+
+# phonenumbers loads its NANP metadata and compiles its patterns on first use (~0.2 ms); do it at
+# import, with the engine's own patterns, rather than inside the first caller's request.
+is_phone("2015550123")

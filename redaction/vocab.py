@@ -115,7 +115,7 @@ NEGATIVE_BEFORE: frozenset[str] = frozenset(
 # ("I'm Calling about...", "this is Great").
 STOP_WORDS: frozenset[str] = frozenset(
     _words("""
-    a about above after again against all also am an and any are as at away back be because been
+    a about above after again against all also am an and any are as at away back be because been let's
     before being below between both but by can can't cannot could did didn't do does doesn't doing
     don't down during each else even ever every few for from further get gets getting go going gone
     good got great had has have having he her here hers herself him himself his how i i'd i'll i'm

@@ -137,6 +137,7 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install -y wrk)")
+    load_start = os.getloadavg()  # the machine may be shared: say how busy it was
     workdir = Path(tempfile.mkdtemp(prefix="vg-bench-webhook-"))
     env = environment(workdir / "keyring.json")
     prepare(env)
@@ -157,7 +158,19 @@ def main() -> None:
         if (case, "gunicorn") in by and (case, "granian") in by:
             ratio = by[(case, "granian")]["rps"] / max(by[(case, "gunicorn")]["rps"], 1e-9)
             print(f"{case}: granian/gunicorn throughput ratio {ratio:.2f}")
-    meta = {"duration_s": args.duration, "connections": args.connections, "cores": CORES, "results": results}
+    load_end = os.getloadavg()
+    print(
+        f"load average at start {load_start[0]:.2f} {load_start[1]:.2f} {load_start[2]:.2f}, "
+        f"at end {load_end[0]:.2f} {load_end[1]:.2f} {load_end[2]:.2f}"
+    )
+    meta = {
+        "duration_s": args.duration,
+        "connections": args.connections,
+        "cores": CORES,
+        "load_average_start": load_start,
+        "load_average_end": load_end,
+        "results": results,
+    }
     out = ROOT / "var" / "bench-webhook.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(meta, indent=2))

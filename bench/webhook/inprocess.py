@@ -7,7 +7,8 @@ Runs on production settings with PostgreSQL (``vg_bench_webhook``, re-created) a
 flushed), like ``python -m bench.webhook``, but calls the WSGI application directly in a loop, with
 no HTTP server and no load generator. Every request is signed and distinct (none is a replay). For
 each case it prints the process CPU time and the wall time per request; CPU time is robust to other
-work on the machine, wall time includes the waits on PostgreSQL and Redis. ``--profile CASE`` runs
+work on the machine, wall time includes the waits on PostgreSQL and Redis. The ``health`` case is the
+floor: ``GET /health`` through the same middleware, a view that does nothing. ``--profile CASE`` runs
 that case once more under cProfile and prints the functions with the most cumulative time.
 
 On N cores, a server cannot serve more than about N / (CPU seconds per request) requests per
@@ -32,11 +33,11 @@ from bench.webhook.payloads import CALLS_PER_POOL, signed_requests
 from bench.webhook.setup import SECRET, environment, flush_redis, prepare
 
 
-
 def environ_for(signature: str, timestamp: str, body: bytes) -> dict[str, Any]:
+    health = not body  # the "health" case: the same stack, a view that does nothing
     return {
-        "REQUEST_METHOD": "POST",
-        "PATH_INFO": "/webhook/vapi",
+        "REQUEST_METHOD": "GET" if health else "POST",
+        "PATH_INFO": "/health" if health else "/webhook/vapi",
         "QUERY_STRING": "",
         "SERVER_NAME": "127.0.0.1",
         "SERVER_PORT": "8000",
@@ -76,7 +77,7 @@ def drive(application: Callable[..., Iterable[bytes]], requests: list[tuple[str,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=2000, help="measured requests per case (reports: a tenth)")
-    parser.add_argument("--cases", nargs="+", default=["partials", "finals", "reports"])
+    parser.add_argument("--cases", nargs="+", default=["health", "partials", "finals", "reports"])
     parser.add_argument("--profile", choices=["partials", "finals", "reports"], help="profile this case with cProfile")
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args()
@@ -95,7 +96,10 @@ def main() -> None:
         count = max(args.requests // (10 if case == "reports" else 1), 20)
         # Warm-up: connections, and for partials and finals each call's first message (its row, its key).
         warmup = 20 if case == "reports" else CALLS_PER_POOL
-        requests = list(signed_requests(case=case, count=count + warmup, secret=SECRET.encode()))
+        if case == "health":
+            requests = [("", "", b"")] * (count + warmup)
+        else:
+            requests = list(signed_requests(case=case, count=count + warmup, secret=SECRET.encode()))
         drive(application, requests[:warmup])
         measured = requests[warmup:]
         profiler = cProfile.Profile(time.process_time) if profiling else None  # CPU, not waits

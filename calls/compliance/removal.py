@@ -8,7 +8,6 @@ backups taken earlier that still hold the rows (NIST SP 800-88 cryptographic era
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from calls.models import Call, CallTombstone, LegalHold, TranscriptSegment
+from calls.services import call_id_hash
 from keys.services import data_keys_shred
 
 
@@ -26,11 +26,6 @@ from keys.services import data_keys_shred
 class Removed:
     calls: int
     segments: int
-
-
-def call_id_hash(vapi_call_id: str) -> str:
-    """What a tombstone keeps: SHA-256 of the Vapi call id, enough to answer "was call X removed?"."""
-    return hashlib.sha256(vapi_call_id.encode()).hexdigest()
 
 
 def calls_remove(*, calls: Sequence[tuple[object, str, int | None]], reason: str) -> Removed:

@@ -66,13 +66,14 @@ class _Raw:
     apply: Any  # the registered Lua script
 
     def key(self, key: str) -> str:
-        return self.backend.make_and_validate_key(key)
+        # Not validated: the check warns about keys memcached would refuse, which Redis accepts.
+        return self.backend.make_key(key)
 
     def dumps(self, value: Any) -> Any:
-        return self.backend._cache._serializer.dumps(value)
+        return self.backend._cache._serializer.dumps(value)  # type: ignore[attr-defined]
 
     def loads(self, value: Any) -> Any:
-        return self.backend._cache._serializer.loads(value)
+        return self.backend._cache._serializer.loads(value)  # type: ignore[attr-defined]
 
 
 _raw_by_backend: weakref.WeakKeyDictionary[Any, _Raw] = weakref.WeakKeyDictionary()
@@ -85,7 +86,7 @@ def _raw() -> _Raw | None:
         return None
     raw = _raw_by_backend.get(backend)
     if raw is None:
-        client = backend._cache.get_client(None, write=True)
+        client = backend._cache.get_client(None, write=True)  # type: ignore[attr-defined]
         raw = _Raw(client=client, backend=backend, apply=client.register_script(_APPLY))
         _raw_by_backend[backend] = raw
     return raw

@@ -3,7 +3,8 @@
 Each handler runs inside the service's transaction with the call's row locked (``call`` is None when
 the message names no call). It reads the raw message only to redact it, to hash the caller's number
 or to hand tool arguments to a handler; what it stores, caches or returns is redacted. Cache writes
-are queued on ``intake.writes`` (applied in one round trip after the commit) so a rolled-back transaction leaves no state behind.
+are queued on ``intake.writes`` and applied in one round trip after the commit, so a rolled-back
+transaction leaves no state behind.
 """
 
 from __future__ import annotations
@@ -120,6 +121,11 @@ def interruption_record(intake: Intake, call: Call) -> None:
     st.state_save(intake.writes, vapi_id, speaking_since_ms=0.0)
 
 
+def segment_seal(call: Call, segment_id: uuid.UUID, text: str) -> bytes:
+    """The redacted text sealed for the segment with this id (sealed before its row is inserted)."""
+    return _seal(call, TranscriptSegment(id=segment_id, call_id=call.pk), "text_sealed", text)
+
+
 def segment_store(call: Call, *, kind: str, role: str, text: str, counts: dict[str, int]) -> None:
     """Insert a sealed segment numbered after the call's last one (the caller holds the call's row lock)."""
     last = TranscriptSegment.objects.filter(call_id=call.pk).order_by().values("call_id").annotate(m=Max("sequence"))
@@ -198,7 +204,8 @@ def handle_voice_input(intake: Intake, call: Call | None) -> dict[str, Any]:
 
 
 def handle_conversation_update(intake: Intake, call: Call | None) -> dict[str, Any]:
-    redact_json({k: intake.message.get(k) for k in ("messages", "messagesOpenAIFormatted", "conversation")})
+    # The whole history arrives again with every turn, and only the assistant's last utterance is
+    # kept (redacted, in the call's state): the rest is dropped unread rather than redacted for nothing.
     history = intake.message.get("messages")
     if isinstance(history, list):
         for item in reversed(history):

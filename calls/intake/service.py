@@ -25,17 +25,17 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from calls.intake import cache, counts_sql, replay
+from calls.intake import cache, replay, rows
 from calls.intake import extract as x
 from calls.intake import handlers as h
 from calls.intake import state as st
 from calls.intake.tools import ToolOutcome
-from calls.models import Call, WebhookEvent
-from calls.services import caller_hash_for, caller_last4
+from calls.models import Call, CallTombstone, WebhookEvent
+from calls.services import call_id_hash, caller_hash_for, caller_last4
 from redaction import redact
 
 logger = logging.getLogger(__name__)
@@ -128,6 +128,8 @@ def _partial_fast(intake: h.Intake) -> dict[str, Any] | None:
     writes = intake.writes
     if vapi_id and state.call_pk is None:
         call = _call_ensure(intake.info)
+        if call is None:
+            return response  # the call was purged or erased: answer, keep nothing
         state.call_pk = str(call.pk)
         st.state_save(writes, vapi_id, call_pk=state.call_pk)
     if vapi_id:
@@ -162,16 +164,14 @@ def _is_known_transcript(intake: h.Intake) -> bool:
         intake.message_type in ("transcript", x.FINAL_ONLY_TYPE)
         and intake.state is not None
         and intake.state.call_pk is not None
-        and connection.vendor in counts_sql.VENDORS
+        and rows.supported()
     )
 
 
 def _transcript_fast(intake: h.Intake, started: float) -> dict[str, Any] | None:
-    """A transcript for a call whose row is known: three statements, the row never read.
+    """A transcript for a call whose row is known: three statements, and the row is never read.
 
-    The UPDATE of the call's counters takes the row lock first, so concurrent messages of one
-    call take turns and the segment's sequence (computed by its INSERT) is the next one. Returns
-    None, having written nothing, when the row is gone (purged); the general path then runs.
+    Returns None, having written nothing, when the row is gone (purged); the general path then runs.
     """
     state = intake.state
     assert state is not None and state.call_pk is not None
@@ -181,26 +181,33 @@ def _transcript_fast(intake: h.Intake, started: float) -> dict[str, Any] | None:
     vapi_id = intake.info.vapi_call_id
     call = Call(pk=uuid.UUID(state.call_pk), vapi_call_id=vapi_id)
     pending = state.pending_partials
-    partials = pending + (1 if kind == "partial" else 0)
-    updates: dict[str, Any] = {"events_received": F("events_received") + 1 + pending, "updated_at": timezone.now()}
-    if partials:
-        updates["partials_received"] = F("partials_received") + partials
-    if kind == "final" and counts:
-        updates["entity_counts"] = counts_sql.counts_added(counts)
+    now = timezone.now()
     with transaction.atomic():
-        if not Call.objects.filter(pk=call.pk).update(**updates):
-            return None
-        if kind == "final" or settings.STORE_PARTIAL_TRANSCRIPTS:
-            h.segment_store(call, kind=kind, role=role, text=text, counts=counts)
-        if barge:
-            h.interruption_record(intake, call)
-        WebhookEvent.objects.create(
-            call_id=call.pk,
-            message_type=safe_type(intake.message_type),
-            digest=intake.digest,
-            outcome=WebhookEvent.Outcome.PROCESSED,
-            processing_ms=round((time.perf_counter() - started) * 1000.0, 3),
+        written = rows.call_counters_update(
+            call_pk=call.pk,
+            now=now,
+            events=1 + pending,
+            partials=pending + (1 if kind == "partial" else 0),
+            counts=counts if kind == "final" else {},
         )
+        if written:
+            if kind == "final" or settings.STORE_PARTIAL_TRANSCRIPTS:
+                # Sealed only now: the row exists, and the call's data key cannot be created for a gone call.
+                segment_id = uuid.uuid4()
+                sealed = h.segment_seal(call, segment_id, text)
+                segment = rows.Segment(id=segment_id, kind=kind, role=role, text_sealed=sealed, entity_counts=counts)
+                rows.segment_insert(call_pk=call.pk, now=now, segment=segment)
+            if barge:
+                h.interruption_record(intake, call)
+            rows.event_insert(
+                call_pk=call.pk,
+                now=now,
+                message_type=safe_type(intake.message_type),
+                digest=intake.digest,
+                processing_ms=round((time.perf_counter() - started) * 1000.0, 3),
+            )
+    if not written:
+        return None
     st.partials_take(intake.writes, vapi_id, pending)
     h.transcript_state_save(intake, kind=kind, role=role, text=text)
     return h.transcript_response(text, sum(counts.values()), barge_in=barge)
@@ -271,6 +278,8 @@ def _call_locked(info: x.CallInfo) -> Call | None:
     call = Call.objects.select_for_update().filter(vapi_call_id=info.vapi_call_id).first()
     if call is not None:
         return call
+    if _removed(info.vapi_call_id):
+        return None
     try:
         with transaction.atomic():
             call = _new_call(info)
@@ -280,10 +289,12 @@ def _call_locked(info: x.CallInfo) -> Call | None:
         return Call.objects.select_for_update().get(vapi_call_id=info.vapi_call_id)
 
 
-def _call_ensure(info: x.CallInfo) -> Call:
+def _call_ensure(info: x.CallInfo) -> Call | None:
     existing = Call.objects.filter(vapi_call_id=info.vapi_call_id).only("pk").first()
     if existing is not None:
         return existing
+    if _removed(info.vapi_call_id):
+        return None
     try:
         with transaction.atomic():
             call = _new_call(info)
@@ -307,3 +318,8 @@ def replay_response(message: dict[str, Any]) -> dict[str, Any]:
     if message_type == "transfer-destination-request":
         return h.transfer_response()
     return dict(h.RECEIVED)
+
+
+def _removed(vapi_call_id: str) -> bool:
+    """A purged or erased call stays gone: a late or retried event must not bring its data back."""
+    return CallTombstone.objects.filter(call_id_hash=call_id_hash(vapi_call_id)).exists()

@@ -60,13 +60,13 @@ _LEAD_IN = re.compile(r"\W*(?:(?:uh|um|yeah|yes|sure|okay|ok|so|right|well|it'?s
 _PO_BOX = re.compile(r"(?<![\w])p\.?\s?o\.?\s+box\s+[0-9]{1,6}(?![\w])", re.IGNORECASE)
 _STREET_FILTER, _PO_BOX_FILTER, _CUED_FILTER = Prefilter(_STREET_RE), Prefilter(_PO_BOX), Prefilter(_CUED_RE)
 _SUFFIX_FILTER = Prefilter(re.compile(_SUFFIX, re.IGNORECASE))
+_SENTENCE = re.compile(r"[.?!]\s+")
+_HOUSE_KEYS = _STREET_FILTER.keys  # a digit or a number word: what a house number starts with
 _REACH = 320  # longest house number + street words before the suffix: 6 number words, 4 words
 _STREETISH_STOP = (STOP_WORDS | QUANTITY_AFTER) - {"court", "way", "park", "drive"}
 # The end of a partial that is an address still being said: a house number and up to four
 # street words with the suffix not said yet ("3948 Sunset", "eighty four ten Oak Ridge").
-_OPEN_STREET = re.compile(
-    rf"(?<![\w])(?P<house>{_HOUSE})(?:\s+(?P<words>(?:{_WORD}\s+){{0,3}}{_WORD}))?[\s,.]*\Z", re.IGNORECASE
-)
+_OPEN_STREET = re.compile(rf"(?<![\w])(?P<house>{_HOUSE})(?:\s+(?P<words>(?:{_WORD}\s+){{0,3}}{_WORD}))?[\s,.]*\Z", re.IGNORECASE)
 _OPEN_UNIT = re.compile(r"[\s,]*(?:apartment|apt|unit|suite|ste|number|floor|fl|room|#)\.?[\s#]*\Z", re.I)
 
 
@@ -133,7 +133,7 @@ def _open_tail(ctx: Context, starts: list[int], found: list[t.Entity]) -> t.Enti
     if found and found[-1].end < len(text) and _OPEN_UNIT.fullmatch(text, found[-1].end):
         last = found[-1]  # "... Elm Drive, apartment": the unit number is coming
         return t.Entity(t.STREET_ADDRESS, last.start, len(text.rstrip(" \t\n,.#")), "partial", 0.6)
-    m = _OPEN_STREET.search(text, max(0, len(text) - 120))
+    m = _OPEN_STREET.search(text, max(0, len(text) - 120)) if not _HOUSE_KEYS.isdisjoint(ctx.words.keys) else None
     if (
         m
         and m.group("words")
@@ -157,6 +157,8 @@ def detect(ctx: Context) -> list[t.Entity]:
     if ctx.hint == t.STREET_ADDRESS:
         lead = _LEAD_IN.match(text)
         starts.insert(0, lead.end() if lead else 0)
+        if ctx.partial:  # the answer may follow a first sentence: "Sorry, I'm 45. It's 2780 ..."
+            starts.extend(m.end() for m in _SENTENCE.finditer(text, max(0, len(text) - 120)))
     for pos in starts:
         tail = _CUED_TAIL_RE.match(text, pos)
         span = _cued_span(tail) if tail else None
@@ -164,9 +166,9 @@ def detect(ctx: Context) -> list[t.Entity]:
             found.append(t.Entity(t.STREET_ADDRESS, span[0], span[1], "cued", 0.7))
     if ctx.partial:
         found.sort(key=lambda e: e.end)
-        tail = _open_tail(ctx, starts, found)
-        if tail is not None:
-            found.append(tail)
+        open_tail = _open_tail(ctx, starts, found)
+        if open_tail is not None:
+            found.append(open_tail)
     return found
 
 

@@ -62,16 +62,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mm/yy", re.compile(r"(?<![\w/.-])[01]?[0-9]\s?/\s?(?:20)?[0-9]{2}(?![\w/-]|\.[0-9])")),
 ]
 _FILTERS = [(shape, Prefilter(pattern)) for shape, pattern in _PATTERNS]
-_DATE_WORD = (
-    rf"(?:{_MONTH}|{_ORD}|{_CARD_DAY}|{_TENS}|the|of|oh|and|hundred|thousand|[0-9]{{1,4}}(?:st|nd|rd|th)?)"
-)
+_DATE_WORD = rf"(?:{_MONTH}|{_ORD}|{_CARD_DAY}|{_TENS}|the|of|oh|and|hundred|thousand|[0-9]{{1,4}}(?:st|nd|rd|th)?)"
 _LEAD = r"(?:is|was|it's|its|on|uh|um|er|yeah|yes|sure|so|ok|okay|right|well|in)"
 _DATEISH_TAIL = re.compile(
     rf"[\s,:]*(?:{_LEAD}(?![\w'])[\s,.]*)*({_DATE_WORD}(?:[\s,/-]+{_DATE_WORD}){{0,6}})[\s,.]*\Z",
     re.IGNORECASE,
 )
-# Without a cue a partial's open tail is only taken when it already names a month.
-_MONTH_WORD = re.compile(rf"\b{_MONTH}(?![\w])", re.IGNORECASE)
+# Without a cue a partial's open tail is only taken when it already names a month, or a day
+# followed by "of" ("the fourteenth of"), which only a month can follow.
+_MONTH_WORD = re.compile(rf"\b{_MONTH}(?![\w])|\b(?:{_ORD})\s+of\b", re.IGNORECASE)
+# word keys (see prefilter.WordIndex) of months and ordinals: without one no uncued open tail
+_MONTH_KEYS = frozenset(m[:3] for m in MONTHS) | frozenset(
+    w[:3] for w in re.findall(r"[a-z]+", _ORD) if w not in ("twenty", "thirty")
+)
 _SENTENCE = re.compile(r"(?:\A|[.?!]\s+)")
 _YEAR_RE = re.compile(rf"{_YEAR}\s*\Z", re.IGNORECASE)
 _CARDISH = re.compile(r"[0-9](?:[0-9 \-]{11,})")
@@ -115,15 +118,16 @@ def _open_tail(ctx: Context) -> t.Entity | None:
     """A text that stops inside a date after a DOB or expiry cue ("my date of birth is the twenty").
 
     In a partial the caller is still speaking, so the hint counts as a cue at any sentence start,
-    and with no cue at all an open tail that already names a month ("sure, December 21st,")
-    is taken: the final would be a full date with a birth year.
+    and with no cue at all an open tail that already names a month ("sure, December 21st,", "the
+    fourteenth of") is taken: the final would be a full date with a birth year. "the twenty fifth"
+    alone is not: it is as often "the twenty fifth one" or an appointment.
     """
     text = ctx.text
     kinds = (t.DATE_OF_BIRTH, t.CARD_EXPIRY)
     starts = [(c.end, c.kind) for c in ctx.cues.cues if c.kind in kinds and len(text) - c.end < 80]
     if ctx.hint in kinds and len(text) < 80:
         starts.append((0, ctx.hint))
-    if ctx.partial:
+    if ctx.partial and (ctx.hint in kinds or not _MONTH_KEYS.isdisjoint(ctx.words.keys)):
         sentence_starts = [m.end() for m in _SENTENCE.finditer(text, max(0, len(text) - 80))]
         if ctx.hint in kinds:
             starts.extend((pos, ctx.hint) for pos in sentence_starts)

@@ -71,6 +71,8 @@ _CUE_GAP = re.compile(
     r"(?:[\s,:\-]|(?<![\w'])(?:address|is|was|it's|its|it|that's|um|uh|er|yeah|so|ok|okay|sure|well)(?![\w']))*",
     re.IGNORECASE,
 )
+# A partial can only end inside an e-mail if it has a joiner or an e-mail/"send it to" cue.
+_OPEN_KEYS = frozenset(["dot", "und", "at", "das", "hyp", "per", "plu", "min", "e", "ema", "mai", "sen"])
 _SPELLED_JOINERS = frozenset(["at", "dot", "period", "underscore", "dash", "hyphen", "plus"])
 
 
@@ -159,7 +161,7 @@ def _open_address(ctx: Context) -> t.Entity | None:
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found = [t.Entity(t.EMAIL_ADDRESS, m.start(), m.end(), "written", 1.0, True) for m in _WRITTEN.finditer(text)]
-    if ctx.partial:
+    if ctx.partial and (ctx.hint == t.EMAIL_ADDRESS or not _OPEN_KEYS.isdisjoint(ctx.words.keys)):
         tail = _open_address(ctx)
         if tail is not None:
             found.append(tail)

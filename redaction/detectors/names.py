@@ -93,7 +93,27 @@ _NOT_NAMES = (
         ]
     )
 )
-_SPELLED_RE = re.compile(r"(?<![\w'\u2019])[^\W\d_](?:(?:\s+as\s+in\s+[A-Za-z]+)?[\s.,\-]{1,3}[^\W\d_](?![\w'\u2019])){2,}")
+# A spelled letter: "W", "SS" (a doubled letter said as one, as for "ß"), "double s".
+_LETTER = r"(?:(?i:double|triple)\s+[^\W\d_]|([^\W\d_])\{n}?)"
+_SPELLED_RE = re.compile(
+    r"(?<![\w'\u2019])"
+    + _LETTER.format(n=1)
+    + r"(?:(?:\s+as\s+in\s+[A-Za-z]+)?[\s.,\-]{1,3}"
+    + _LETTER.format(n=2)
+    + r"(?![\w'\u2019])){2,}"
+)
+# Two or more spelled letters right after a name: "Lê An, A N", "Weiß, W E I SS"
+_AFTER_LETTERS = re.compile(
+    r"[\s,:\-]*(?<![\w'\u2019])(" + _LETTER.format(n=2) + r"(?:[\s.,\-]{1,3}" + _LETTER.format(n=3) + r")+)(?![\w'\u2019])"
+)
+# Words that cannot end an English clause, so a clause-final one after a name is part of it
+# ("my name is lê an.", "trần thị an"), not the start of a new phrase.
+_NEVER_CLAUSE_FINAL = frozenset(["a", "an", "the", "of", "and", "or", "but", "with", "for", "at", "in", "on", "by"])
+_NUMBER_NEXT = re.compile(r"\s*[0-9\u2588]")  # a placeholder was a value too
+_CLAUSE_END = re.compile(r"\s*(?:[.,!?;]|\Z)")
+# "this is wei." is an introduction; "this is outrageous." is not
+_INTRO_ONE = re.compile(r"\s+([^\W\d_][\w'\u2019-]*)\s*(?:[.,!?]|\Z)")
+_ADJECTIVE_ENDINGS = ("ous", "ful", "ble", "ive", "ing", "less", "ish")
 _ACRONYMS = frozenset(
     [
         "ssn",
@@ -121,7 +141,7 @@ _CUE_FILTER = Prefilter(_CUE_RE)
 _SENTENCE_START = re.compile(r"[.?!]\s+")
 # "this is imogen llewellyn calling": lowercase STT output, but the frame says it is a name
 _INTRO_AFTER = re.compile(
-    r"\s+(?:(?:[^\W\d_][\w'\u2019-]*\s+){1,3}(?:calling|speaking|here|from|on\s+the\s+line)\b"
+    r"\s+(?:(?:[^\W\d_][\w'\u2019-]*\s+){1,5}(?:calling|speaking|here|from|on\s+the\s+line)\b"
     r"|[^\W\d_][\w'\u2019-]*\s+[^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*)?\s*(?:[.,!?]|\Z|\s+(?:if|and|thanks)\b))",
     re.IGNORECASE,
 )
@@ -172,6 +192,7 @@ def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool
         if low in _NOT_NAMES and not (
             (cap_stop and strong and tok[0].isupper() and count == 0)
             or (count > 0 and tok[0].isupper() and not tok.isupper() and len(low) <= 3 and low not in _NEVER_IN_NAME)
+            or (count > 0 and strong and low in _NEVER_CLAUSE_FINAL and _CLAUSE_END.match(text, m.end(1)))
         ):
             break
         if not tok[0].isupper() and not strong:
@@ -198,11 +219,12 @@ def _open_tail(ctx: Context, found: list[t.Entity]) -> None:
         if e.end < len(text) and _TRAIL_LETTERS.match(text, e.end):
             found[k] = t.Entity(t.PERSON, e.start, len(text.rstrip(" \t\n,.-")), e.form, e.score)
             return
-    m = _OPEN_LETTERS.search(text, max(0, len(text) - 40))
+    keys = ctx.words.keys
+    m = _OPEN_LETTERS.search(text, max(0, len(text) - 40)) if any(len(k) == 1 for k in keys) else None
     if m and not any(e.start <= m.start(1) < e.end for e in found):
         found.append(t.Entity(t.PERSON, m.start(1), m.end(1), "spelled", 0.4))
         return
-    m = _OPEN_INTRO.search(text, max(0, len(text) - 60))
+    m = _OPEN_INTRO.search(text, max(0, len(text) - 60)) if ("thi" in keys or "i" in keys) else None
     if m and not any(e.start <= m.start(1) < e.end for e in found):
         span = _read_name(text, m.start(1), True, 2)
         if span and span[1] == len(text.rstrip(" \t\n,.")):
@@ -218,14 +240,23 @@ def detect(ctx: Context) -> list[t.Entity]:
         for start in starts[:8]:
             lead = _LEAD_IN.match(text, start)
             span = _read_name(text, lead.end() if lead else start, True, cap_stop=False)
-            if span:
+            # "suite 625 ...", "page 23 of": a word that a number follows labels the number
+            if span and not _NUMBER_NEXT.match(text, span[1]):
                 found.append(t.Entity(t.PERSON, span[0], span[1], "hinted", 0.7))
     for m in _CUE_FILTER.finditer(ctx.words):
-        strong = m.group("strong") is not None or bool(m.group("weak") and _INTRO_AFTER.match(text, m.end()))
-        span = _read_name(text, m.end(), strong, 4 if m.group("weak") is None else 3)
+        weak = m.group("weak")
+        strong = m.group("strong") is not None or bool(weak and _INTRO_AFTER.match(text, m.end()))
+        if weak and not strong and weak[:4].lower() == "this":
+            one = _INTRO_ONE.match(text, m.end())
+            strong = one is not None and not one.group(1).lower().endswith(_ADJECTIVE_ENDINGS)
+        span = _read_name(text, m.end(), strong, 4 if weak is None else 3)
         if span and not any(e.start <= span[0] < e.end for e in found):
             form = "cued" if strong else "capitalised"
             found.append(t.Entity(t.PERSON, span[0], span[1], form, 0.8 if strong else 0.6))
+    for k, e in enumerate(found):
+        after = _AFTER_LETTERS.match(text, e.end)
+        if after is not None:
+            found[k] = t.Entity(t.PERSON, e.start, after.end(1), e.form, e.score)
     if ctx.partial:
         _open_tail(ctx, found)
     singles = sum(1 for _, key in ctx.words.words if len(key) == 1)

@@ -11,7 +11,10 @@ Every number run (see numbers.py) is decided in this order, which is the whole p
 4. A negative cue ("order number", "room", "press") keeps the number.
 5. The dialogue hint acts like a cue.
 6. Without any cue: a valid SSN, a valid NANP/E.164 phone, an 8-digit birth date, any run of 12+
-   digits read like a card, and an open run of 7+ digits at the end of a partial are redacted.
+   digits read like a card, and an open run of 7+ digits at the end of the text are redacted. In
+   a partial transcript (``partial=True``) so is any number at its end that opens the answer
+   ("sure, 6", "so fifty three"), has 5+ digits or is read digit by digit; one that is the
+   object of a verb ("I need fifty") is a quantity and stays.
 A run with no type of its own that sits next to a redacted one, separated only by a correction
 ("4 5 3 2, no sorry, 4 5 3 9 ..."), takes its neighbour's type.
 """
@@ -56,8 +59,9 @@ _AGE_WORDS = frozenset(["i'm", "im", "he's", "hes", "she's", "shes", "age", "age
 _AGE_PAIRS = frozenset([("i", "am"), ("he", "is"), ("she", "is")])
 _CURRENCY_WORDS = frozenset(["dollars", "bucks", "euros", "pounds"])
 _APPROX_WORDS = frozenset(
-    "since until till around about approximately roughly like maybe nearly almost past over under in from to or".split()
-)
+    ["since", "until", "till", "around", "about", "approximately", "roughly", "like", "maybe", "nearly", "almost",
+     "past", "over", "under", "in", "from", "to", "or"]
+)  # fmt: skip
 
 
 def _tail_word(token: str) -> str:
@@ -136,9 +140,7 @@ def _cued(kind: str, d: str, at_end: bool) -> Decision | None:
     return None
 
 
-def _uncued(
-    run: NumberRun, d: str, at_end: bool, plus: bool, partial: bool = False, opens: bool = False
-) -> Decision | None:
+def _uncued(run: NumberRun, d: str, at_end: bool, plus: bool, partial: bool = False, opens: bool = False) -> Decision | None:
     n = len(d)
     if run.has_scale or run.weak:
         return None

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from calls.models import Call, TranscriptSegment, WebhookEvent
+from keys.models import DataKey
 from tests.calls.webhook_helpers import Vapi, payload, with_call
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +64,26 @@ def test_partials_counted_in_the_cache_are_folded_in_by_the_next_final(vapi: Vap
 
 def test_a_final_for_a_call_whose_row_is_gone_creates_it_again(vapi: Vapi, call_id: str) -> None:
     vapi.send(with_call(payload("transcript.final"), call_id))
+    DataKey.objects.all().delete()
     Call.objects.all().delete()  # as a purge would; the cache still names the old row
     assert vapi.send(with_call(payload("transcript.final"), call_id))["redacted"] is True
     call = Call.objects.get(vapi_call_id=call_id)
     assert list(call.segments.values_list("sequence", flat=True)) == [1]
     assert call.entity_counts == {"DATE_OF_BIRTH": 1, "US_SSN": 1}
+
+
+@pytest.mark.parametrize("kind", ["transcript.final", "transcript.partial", "end-of-call-report"])
+def test_a_late_event_for_a_removed_call_keeps_nothing(vapi: Vapi, call_id: str, kind: str) -> None:
+    from calls.compliance.removal import calls_remove
+    from django.db import transaction
+
+    vapi.send(with_call(payload("transcript.final"), call_id))
+    call = Call.objects.get(vapi_call_id=call_id)
+    with transaction.atomic():
+        calls_remove(calls=[(call.pk, call.vapi_call_id, None)], reason="erasure")
+
+    response = vapi.post(with_call(payload(kind), call_id))
+
+    assert response.status_code == 200
+    assert not Call.objects.filter(vapi_call_id=call_id).exists()
+    assert not TranscriptSegment.objects.exists()

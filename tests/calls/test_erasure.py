@@ -11,8 +11,8 @@ from audit.models import AuditEvent
 from audit.selectors import audit_chain_verify
 from calls.compliance.erasure import ErasureInputError, erasure_request_execute
 from calls.compliance.holds import legal_hold_place
-from calls.compliance.removal import call_id_hash
 from calls.models import Call, CallTombstone, ErasureRequest, TranscriptSegment
+from calls.services import call_id_hash
 from keys.models import DataKey
 from tests.calls.factories import cold_key_caches_fixture, make_call  # noqa: F401
 from tests.voiceguard.admin_helpers import clients_fixture, people_fixture  # noqa: F401

@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from audit.models import AuditEvent
 from audit.selectors import audit_chain_verify
-from calls.compliance.removal import call_id_hash
 from calls.compliance.retention import calls_expired, calls_purge_expired
 from calls.models import Call, CallTombstone, Interruption, LegalHold, RetentionPolicy, TranscriptSegment, WebhookEvent
+from calls.services import call_id_hash
 from keys.models import DataKey
 from tests.calls.factories import cold_key_caches_fixture, make_call  # noqa: F401
 from tests.conftest import make_user

@@ -44,3 +44,35 @@ def test_it_never_raises_on_a_broken_record() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "%d", ("not a number",), None)
     assert RedactingFilter().filter(record) is True
     assert isinstance(record.msg, str)
+
+
+class _Request:
+    """Stands in for Django's HttpRequest: its str() carries the query string."""
+
+    def __str__(self) -> str:
+        return "<WSGIRequest: GET '/admin/calls/?q=call me at 415-555-0142'>"
+
+
+def test_it_redacts_object_and_container_extras_and_keeps_numbers() -> None:
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found", None, None)
+    record.request = _Request()
+    record.status_code = 404
+    record.payload = {"caller": {"number": "+14155550142"}, "notes": ["my social is 219-09-9998", 3]}
+    record.pair = ("maria.gonzalez@example.com", None)
+    RedactingFilter().filter(record)
+    assert isinstance(record.request, str)
+    assert "415-555-0142" not in record.request and "[PHONE_REDACTED]" in record.request
+    assert record.status_code == 404
+    assert record.payload == {"caller": {"number": "[PHONE_REDACTED]"}, "notes": ["my social is [SSN_REDACTED]", 3]}
+    assert record.pair == ["[EMAIL_REDACTED]", None]
+
+
+def test_it_withholds_an_extra_nested_too_deep_to_redact() -> None:
+    deep: list[object] = ["call me at 415-555-0142"]
+    for _ in range(100):
+        deep = [deep]
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "hi", None, None)
+    record.deep = deep
+    assert RedactingFilter().filter(record) is True
+    assert record.deep == "[log field withheld: too deeply nested to redact]"
+    assert record.msg == "hi"

@@ -37,3 +37,35 @@ def test_it_keeps_im_calling() -> None:
 
 def test_it_keeps_a_non_name_answer_to_a_name_question() -> None:
     assert_keeps("can you repeat that", hint="PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my name is Anke Weiß, W E I SS.",
+        "my last name is Weiss, W E I double s.",
+        "this is Lê An, A N calling",
+    ],
+)
+def test_it_redacts_a_name_spelled_with_doubled_letters_or_two_letters(text: str) -> None:
+    out = redact(text).text
+    assert "[NAME_REDACTED]" in out
+    assert not any(tok in out.split() for tok in ("W", "SS", "A", "N", "s", "double"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yeah my name is lê an", "yeah my name is [NAME_REDACTED]"),
+        ("hi, this is wei.", "hi, this is [NAME_REDACTED]."),
+        ("Hi, this is maría fernanda de la cruz calling about my bill",
+         "Hi, this is [NAME_REDACTED] calling about my bill"),
+    ],
+)  # fmt: skip
+def test_it_redacts_a_lowercase_name_after_an_introduction(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["this is outrageous.", "this is frustrating.", "this is really helpful."])
+def test_an_adjective_after_this_is_is_not_a_name(text: str) -> None:
+    assert redact(text).text == text

@@ -17,9 +17,9 @@ any_text = st.one_of(st.text(max_size=200), speechy)
 
 
 @FAST
-@given(any_text)
-def test_it_never_raises_and_keeps_spans_in_bounds_and_apart(text: str) -> None:
-    result = redact(text)
+@given(any_text, st.booleans())
+def test_it_never_raises_and_keeps_spans_in_bounds_and_apart(text: str, partial: bool) -> None:
+    result = redact(text, partial=partial)
     last_end = 0
     for e in result.entities:
         assert 0 <= e.start < e.end <= len(text)
@@ -28,10 +28,34 @@ def test_it_never_raises_and_keeps_spans_in_bounds_and_apart(text: str) -> None:
 
 
 @FAST
-@given(any_text, st.sampled_from([None, "US_SSN", "PERSON", "CREDIT_CARD", "DATE_OF_BIRTH"]))
-def test_it_is_idempotent(text: str, hint: str | None) -> None:
-    once = redact(text, hint).text
-    assert redact(once, hint).text == once
+@given(any_text, st.sampled_from([None, "US_SSN", "PERSON", "CREDIT_CARD", "DATE_OF_BIRTH"]), st.booleans())
+def test_it_is_idempotent(text: str, hint: str | None, partial: bool) -> None:
+    once = redact(text, hint, partial=partial).text
+    assert redact(once, hint, partial=partial).text == once
+
+
+LINES = [
+    "User: hi, this is Maria Gonzalez calling about my bill",
+    "AI: Thanks Maria. Can I have your date of birth?",
+    "User: it's march fourteenth nineteen eighty five and my cell is 415 555 0142",
+    "User: my social is two one nine, oh nine, nine nine nine eight",
+    "AI: And the card number?",
+    "User: 4532 0151 1283 0366, expires oh four twenty seven, cvv 123",
+    "User: I live at 1600 Pennsylvania Avenue, my email is maria dot g at gmail dot com",
+    "User: my name is lê an, spelled L E, and I need 3 refills of 10 milligrams",
+    "AI: Your order number is 58213, it takes about 40 minutes",
+]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(LINES), min_size=90, max_size=120))
+def test_a_long_transcript_is_idempotent_and_leaks_nothing(lines: list[str]) -> None:
+    # long texts are re-analysed only around what changed: the result must still be stable
+    text = "\n".join(lines)
+    once = redact(text).text
+    assert redact(once).text == once
+    for secret in ("Gonzalez", "0142", "0366", "1600 Pennsylvania", "maria dot g", "nine nine nine eight"):
+        assert secret not in once
 
 
 @FAST
