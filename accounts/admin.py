@@ -25,6 +25,7 @@ from accounts.models import User
 from accounts.roles import ROLES
 from accounts.staff import user_admin_saved
 from accounts.twofactor import otp_reset
+from voiceguard.admin_site import ReadOnlyAdminMixin
 
 for _model in (TOTPDevice, StaticDevice, Group):
     if admin.site.is_registered(_model):
@@ -99,16 +100,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Group)
-class RoleAdmin(DjangoGroupAdmin):
+class RoleAdmin(ReadOnlyAdminMixin, DjangoGroupAdmin):
     """Roles are declared in ``accounts/roles.py`` and applied by ``sync_roles``; here they are only shown."""
 
     actions = None
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -7,38 +7,16 @@ and (on PostgreSQL) a trigger refuse changes as well, so this is the third lock 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 
 from audit.models import AuditCheckpoint, AuditEvent
-
-
-class _ReadOnly(admin.ModelAdmin):
-    actions = None
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def changeform_view(
-        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            raise PermissionDenied
-        return super().changeform_view(request, object_id, form_url, extra_context)
+from voiceguard.admin_site import ReadOnlyAdminMixin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(_ReadOnly):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("seq", "occurred_at", "actor_name", "action", "target", "details")
     list_filter = ("action", ("occurred_at", admin.DateFieldListFilter))
     search_fields = ("=target_id", "=actor_label")
@@ -67,7 +45,7 @@ class AuditEventAdmin(_ReadOnly):
 
 
 @admin.register(AuditCheckpoint)
-class AuditCheckpointAdmin(_ReadOnly):
+class AuditCheckpointAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("seq", "created_at", "event_mac")
     fields = ("seq", "created_at", "event_mac", "mac")
     readonly_fields = fields

@@ -16,25 +16,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 
 from keys.models import KeyVersion
+from voiceguard.admin_site import ReadOnlyAdminMixin
 
 
 @admin.register(KeyVersion)
-class KeyVersionAdmin(admin.ModelAdmin):
+class KeyVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("version", "state", "created_at", "promoted_at", "retired_at", "wrap_count")
     list_filter = ("state",)
     fields = ("version", "state", "created_at", "promoted_at", "retired_at", "destroyed_at", "wrap_count", "rewrap_finished_at")
     readonly_fields = fields
     actions = None
     change_list_template = "admin/keys/keyversion/change_list.html"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_rotate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("keys.rotate_keys")

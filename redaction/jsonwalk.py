@@ -148,9 +148,7 @@ class _Walker:
     def walk(self, value: Any, key: str | None, parent: str | None, depth: int) -> Any:
         holder: list[Any] = [None]
         # (value, container to write into, slot, depth, key, parent key, partial transcript)
-        stack: list[tuple[Any, Any, Any, int, str | None, str | None, bool]] = [
-            (value, holder, 0, depth, key, parent, False)
-        ]
+        stack: list[tuple[Any, Any, Any, int, str | None, str | None, bool]] = [(value, holder, 0, depth, key, parent, False)]
         while stack:
             val, target, slot, d, k, pk, partial = stack.pop()
             if isinstance(val, dict):

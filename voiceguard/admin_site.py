@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -80,3 +81,27 @@ class VoiceGuardAdminSite(admin.AdminSite):
             context["dashboard"] = dashboard_overview()
         context["can_view_keys"] = request.user.has_perm("keys.view_keyversion")
         return super().index(request, context)
+
+
+class ReadOnlyAdminMixin:
+    """For records nobody adds, edits or deletes through the admin, superusers included.
+
+    Audit events, key versions, calls and their records are written only by services, each with its
+    audit event; the admin shows them. A forged POST to a change form is refused as well.
+    """
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]

@@ -35,6 +35,7 @@ from calls.compliance.policy import retention_policies
 from calls.compliance.review import call_review_open
 from calls.compliance.search import calls_search_by_caller, looks_like_phone_number
 from calls.models import Call
+from voiceguard.admin_site import ReadOnlyAdminMixin
 
 CALLER_SEARCHES = "vg_caller_searches"
 _LIST_FIELDS = (
@@ -92,7 +93,7 @@ def _call_uuid(object_id: str) -> uuid.UUID:
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("started", "duration", "ended", "entities", "barge_ins", "recording", "hold", "retain_until", "caller")
     list_display_links = ("started",)
     list_filter = (StartedBetweenFilter, "ended_reason", EntityTypeFilter, LegalHoldFilter, "recording_present", CallerFilter)
@@ -104,16 +105,6 @@ class CallAdmin(admin.ModelAdmin):
     ordering = ("-created_at",)
     actions = ("export_json", "export_csv", "place_legal_hold")
     change_list_template = "admin/calls/call/change_list.html"
-
-    # --- permissions: calls are never added, changed or deleted through the admin ---------------
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("calls.export_call")

@@ -31,17 +31,11 @@ from calls.compliance.policy import (
     retention_policy_save,
 )
 from calls.models import CallTombstone, ErasureRequest, LegalHold, RetentionPolicy, WebhookEvent
+from voiceguard.admin_site import ReadOnlyAdminMixin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(LegalHold)

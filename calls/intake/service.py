@@ -26,7 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from calls.intake import cache, replay, rows
@@ -275,22 +275,16 @@ def _call_locked(info: x.CallInfo) -> Call | None:
     """The call's row, created by whichever message arrives first, and locked until the commit."""
     if not info.vapi_call_id:
         return None
-    call = Call.objects.select_for_update().filter(vapi_call_id=info.vapi_call_id).first()
-    if call is not None:
-        return call
-    if _removed(info.vapi_call_id):
-        return None
-    try:
-        with transaction.atomic():
-            call = _new_call(info)
-            call.save(force_insert=True)
-            return call
-    except IntegrityError:
-        return Call.objects.select_for_update().get(vapi_call_id=info.vapi_call_id)
+    return _call_get_or_create(info, Call.objects.select_for_update())
 
 
 def _call_ensure(info: x.CallInfo) -> Call | None:
-    existing = Call.objects.filter(vapi_call_id=info.vapi_call_id).only("pk").first()
+    """The call's primary key (the rest unread), created if this is its first message."""
+    return _call_get_or_create(info, Call.objects.only("pk"))
+
+
+def _call_get_or_create(info: x.CallInfo, rows: QuerySet[Call]) -> Call | None:
+    existing = rows.filter(vapi_call_id=info.vapi_call_id).first()
     if existing is not None:
         return existing
     if _removed(info.vapi_call_id):
@@ -300,8 +294,8 @@ def _call_ensure(info: x.CallInfo) -> Call | None:
             call = _new_call(info)
             call.save(force_insert=True)
             return call
-    except IntegrityError:
-        return Call.objects.only("pk").get(vapi_call_id=info.vapi_call_id)
+    except IntegrityError:  # another message of the same call created it first
+        return rows.get(vapi_call_id=info.vapi_call_id)
 
 
 def replay_response(message: dict[str, Any]) -> dict[str, Any]:

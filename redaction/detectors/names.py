@@ -192,7 +192,9 @@ def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool
         if low in _NOT_NAMES and not (
             (cap_stop and strong and tok[0].isupper() and count == 0)
             or (count > 0 and tok[0].isupper() and not tok.isupper() and len(low) <= 3 and low not in _NEVER_IN_NAME)
-            or (count > 0 and strong and low in _NEVER_CLAUSE_FINAL and _CLAUSE_END.match(text, m.end(1)))
+            or (
+                count > 0 and strong and low in _NEVER_CLAUSE_FINAL and _CLAUSE_END.match(text, m.start(1) + len(tok.rstrip(".")))
+            )
         ):
             break
         if not tok[0].isupper() and not strong:

@@ -57,6 +57,7 @@ def test_it_redacts_a_name_spelled_with_doubled_letters_or_two_letters(text: str
     ("text", "expected"),
     [
         ("yeah my name is lê an", "yeah my name is [NAME_REDACTED]"),
+        ("my name is nguyễn văn an. Is that right?", "my name is [NAME_REDACTED]. Is that right?"),
         ("hi, this is wei.", "hi, this is [NAME_REDACTED]."),
         ("Hi, this is maría fernanda de la cruz calling about my bill",
          "Hi, this is [NAME_REDACTED] calling about my bill"),
