@@ -74,8 +74,9 @@ def test_a_final_for_a_call_whose_row_is_gone_creates_it_again(vapi: Vapi, call_
 
 @pytest.mark.parametrize("kind", ["transcript.final", "transcript.partial", "end-of-call-report"])
 def test_a_late_event_for_a_removed_call_keeps_nothing(vapi: Vapi, call_id: str, kind: str) -> None:
-    from calls.compliance.removal import calls_remove
     from django.db import transaction
+
+    from calls.compliance.removal import calls_remove
 
     vapi.send(with_call(payload("transcript.final"), call_id))
     call = Call.objects.get(vapi_call_id=call_id)
