@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import weakref
 from typing import Any
 
 from .engine import redact
@@ -21,6 +22,7 @@ from .jsonwalk import RedactionDepthError, redact_json
 
 _STANDARD_ATTRS = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__.keys() | {"message", "asctime", "taskName"})
 _FAILED = "[log message withheld: redaction failed]"
+_done: weakref.WeakSet[logging.LogRecord] = weakref.WeakSet()
 _FAILED_EXTRA = "[log field withheld: too deeply nested to redact]"
 
 
@@ -28,6 +30,11 @@ class RedactingFilter(logging.Filter):
     """Redacts message, arguments, exception text, stack info and extra fields."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        # Every handler has this filter, so one record may pass it several times; what an earlier
+        # pass left (already redacted, plus fields other filters added since) must stay as it is.
+        if record in _done:
+            return True
+        _done.add(record)
         try:
             self._redact(record)
         except Exception:  # never let logging break the request, never leak on failure

@@ -25,7 +25,9 @@ _WORD_ATOMS = sorted(
     reverse=True,
 )
 # "o" only counts when it is not the start of "o'clock".
-_ATOM = r"(?:[0-9]+|(?:" + "|".join(_WORD_ATOMS) + r"|o(?!['\u2019]))(?![\w'\u2019]))"
+# A digit run inside a longer alphanumeric token ("884057899e7c46", a hex id) is not a number
+# anyone said; "21st", "4pm" and "12345AB" still end a number.
+_ATOM = r"(?:[0-9]+(?![0-9]|[a-z]+[0-9])|(?:" + "|".join(_WORD_ATOMS) + r"|o(?!['\u2019]))(?![\w'\u2019]))"
 # A full stop separates digits ("415.555.0142") or pauses ("..."), but ". " ends a sentence and
 # with it the number: "room 669. Um, 8147..." is two numbers.
 _SEP_CHARS = r"(?:[\s,;\-\u2013\u2014\u2026()]|\.(?=[0-9])|\.\.+)"

@@ -88,7 +88,9 @@ def transcript_redact(intake: Intake) -> tuple[str, dict[str, int], str]:
     """The transcript redacted, with the hint the assistant's last question gives for the caller's words."""
     role = x.transcript_role(intake.message)
     hint = intake.state.hint if intake.state is not None and role == "user" else None
-    result = redact(x.text(intake.message.get("transcript")), hint=hint)
+    # A partial may stop mid-number: redact what is already said of it, never leak what the final hides.
+    partial = x.transcript_kind(intake.message) == "partial"
+    result = redact(x.text(intake.message.get("transcript")), hint=hint, partial=partial)
     return result.text, counts_by_type(result.entities), role
 
 

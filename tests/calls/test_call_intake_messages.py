@@ -188,3 +188,12 @@ def test_transfer_destination_request_gets_an_answer(vapi: Vapi, call_id: str) -
     assert vapi.send(with_call(payload("speech-update"), call_id, type="transfer-destination-request")) == {
         "error": "No transfer destination is configured."
     }
+
+
+def test_a_partial_that_stops_midway_through_an_email_is_redacted(vapi: Vapi, call_id: str) -> None:
+    partial = with_call(payload("transcript.partial"), call_id, role="user", transcript="my email is john dot doe at")
+
+    response = vapi.send(partial)
+
+    assert response["transcript"] == "my email is [EMAIL_REDACTED]"
+    assert response["redacted"] is True

@@ -76,3 +76,14 @@ def test_it_withholds_an_extra_nested_too_deep_to_redact() -> None:
     assert RedactingFilter().filter(record) is True
     assert record.deep == "[log field withheld: too deeply nested to redact]"
     assert record.msg == "hi"
+
+
+def test_it_leaves_a_record_alone_on_its_second_handler() -> None:
+    record = logging.LogRecord("calls", logging.WARNING, __file__, 1, "said %s", ("123-45-6789",), None)
+    RedactingFilter().filter(record)
+    record.request_id = "123-45-6789"  # added by a later filter after the first pass; ours, not PII
+
+    RedactingFilter().filter(record)
+
+    assert record.getMessage() == "said [SSN_REDACTED]"
+    assert record.request_id == "123-45-6789"

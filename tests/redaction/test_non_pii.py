@@ -37,3 +37,11 @@ def test_it_keeps_a_non_pii_number(text: str) -> None:
 
 def test_it_keeps_a_dose() -> None:
     assert_keeps("the dose is 500 mg")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["request 884057899e7c46d29a4b15a706408396 failed", "the recording is at /rec/552013784a9f0e12.wav", "build 2024a7f31c0"],
+)
+def test_it_keeps_digits_inside_a_hex_identifier(text: str) -> None:
+    assert_keeps(text)
