@@ -75,7 +75,7 @@ def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], p
         or not _TRIGGERS.isdisjoint(words.keys)
         or "@" in masked
         or _DIGIT.search(masked)
-        or sum(len(k) == 1 and k.isalpha() for _, k in words.words) >= 3  # spelled letters
+        or words.count_short(letters_only=True) >= 3  # spelled letters
     ):
         ctx = Context(masked, hint, CueIndex(masked, find_cues(words)), words, partial)
         for detector in _DETECTORS:

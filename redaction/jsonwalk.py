@@ -100,15 +100,50 @@ class _KnownNames:
         alternation = "|".join(re.escape(tok) for tok in sorted(tokens, key=len, reverse=True))
         self._re = re.compile(rf"(?<![\w'\u2019])(?:{alternation})(?![\w'\u2019])", re.IGNORECASE)
 
+    def mentions(self, text: str) -> bool:
+        return self._re.search(text) is not None
+
     def recognize(self, text: str, *, hint: str | None) -> list[t.Entity]:
         return [t.Entity(t.PERSON, m.start(), m.end(), "known", 0.6) for m in self._re.finditer(text)]
 
 
+_Key = tuple[str, str | None, bool]
+
+
 class _Walker:
-    def __init__(self, recognizers: tuple[t.Recognizer, ...] = ()) -> None:
+    """One walk over a payload.
+
+    ``results`` memoises ``redact`` per (string, hint, partial) for the walk: a report repeats each
+    turn's text in ``messages``, ``messagesOpenAIFormatted`` and ``transcript``. A second walk
+    with the payload's known names gets the first walk's results as ``earlier`` and re-redacts
+    only the strings the names occur in; for any other string the recognizer finds nothing, so
+    the first walk's result is the answer.
+    """
+
+    def __init__(
+        self, known: _KnownNames | None = None, earlier: dict[_Key, t.RedactionResult] | None = None
+    ) -> None:
         self.entities: list[t.Entity] = []
-        self.recognizers = recognizers
+        self.known = known
+        self.recognizers: tuple[t.Recognizer, ...] = (known,) if known is not None else ()
+        self.earlier = earlier or {}
+        self.results: dict[_Key, t.RedactionResult] = {}
         self.name_tokens: set[str] = set()
+
+    def redact(self, value: str, hint: str | None, partial: bool) -> t.RedactionResult:
+        key = (value, hint, partial)
+        result = self.results.get(key)
+        if result is None:
+            result = self.earlier.get(key) if self.known is None or not self.known.mentions(value) else None
+            if result is None:
+                result = redact(value, hint, recognizers=self.recognizers, partial=partial)
+            self.results[key] = result
+            for e in result.entities:
+                if e.type == t.PERSON:
+                    for tok in re.findall(r"[^\W\d_][\w'\u2019-]+", value[e.start : e.end]):
+                        if len(tok) >= 3 and tok.lower() not in STOP_WORDS:
+                            self.name_tokens.add(tok)
+        return result
 
     def string(self, value: str, key: str | None, parent: str | None, depth: int, partial: bool = False) -> str:
         stripped = value.strip()
@@ -121,14 +156,8 @@ class _Walker:
                 inner = None
             if isinstance(inner, (dict, list)):
                 return json.dumps(self.walk(inner, key, parent, depth + 1), ensure_ascii=False)
-        hint = _key_hint(key, parent)
-        result = redact(value, hint, recognizers=self.recognizers, partial=partial)
+        result = self.redact(value, _key_hint(key, parent), partial)
         self.entities.extend(result.entities)
-        for e in result.entities:
-            if e.type == t.PERSON:
-                for tok in re.findall(r"[^\W\d_][\w'\u2019-]+", value[e.start : e.end]):
-                    if len(tok) >= 3 and tok.lower() not in STOP_WORDS:
-                        self.name_tokens.add(tok)
         return result.text
 
     def scalar(self, value: Any, key: str | None, parent: str | None, depth: int, partial: bool = False) -> Any:
@@ -179,6 +208,6 @@ def redact_json(value: Any) -> tuple[Any, list[t.Entity]]:
     walker = _Walker()
     redacted = walker.walk(value, None, None, 0)
     if walker.name_tokens:
-        walker = _Walker((_KnownNames(walker.name_tokens),))
+        walker = _Walker(_KnownNames(walker.name_tokens), walker.results)
         redacted = walker.walk(value, None, None, 0)
     return redacted, walker.entities

@@ -101,6 +101,14 @@ class WordIndex:
                 self._by_key.setdefault(key, []).append(start)
         return self._by_key
 
+    def count_short(self, *, letters_only: bool) -> int:
+        """Words with a one-character key: one-letter words (spelled letters) and, unless
+        ``letters_only``, words that start with a digit ("#")."""
+        if len(self.words) > 64:
+            by_key = self.by_key
+            return sum(len(by_key[k]) for k in self.keys if len(k) == 1 and (k.isalpha() or not letters_only))
+        return sum(1 for _, k in self.words if len(k) == 1 and (k.isalpha() or not letters_only))
+
     def starts(self, keys: frozenset[str]) -> list[int]:
         """Start offsets of the words whose key is in ``keys``, in order."""
         if len(self.words) <= 4 * len(keys):

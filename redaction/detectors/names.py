@@ -261,7 +261,7 @@ def detect(ctx: Context) -> list[t.Entity]:
             found[k] = t.Entity(t.PERSON, e.start, after.end(1), e.form, e.score)
     if ctx.partial:
         _open_tail(ctx, found)
-    singles = sum(1 for _, key in ctx.words.words if len(key) == 1)
+    singles = ctx.words.count_short(letters_only=False)
     for m in _SPELLED_RE.finditer(text) if singles >= 3 else ():
         letters = "".join(c for c in re.sub(r"as\s+in\s+[A-Za-z]+", "", m.group(0)) if c.isalpha())
         if letters.lower() in _ACRONYMS:
