@@ -130,26 +130,38 @@ def find_cues(index: WordIndex) -> list[Cue]:
     return [Cue(m.lastgroup or "", m.start(), m.end()) for m in CUE_FILTER.finditer(index)]
 
 
-def words_between(text: str, start: int, end: int) -> int:
-    """Distance in content words; fillers, corrections and number words are free."""
+def words_between(text: str, start: int, end: int, *, lowered: bool = False) -> int:
+    """Distance in content words; fillers, corrections and number words are free.
+
+    ``lowered``: ``text`` is already lowercase (``WordIndex.low``), so words need no ``lower()``.
+    """
     if end - start > 400:
         return 99
-    return sum(1 for w in _WORD_RE.findall(text, start, end) if w.lower() not in _NEUTRAL)
+    words = _WORD_RE.findall(text, start, end)
+    # counted with map/sum so that the loop over words runs in C
+    return len(words) - sum(map(_NEUTRAL.__contains__, words if lowered else map(str.lower, words)))
 
 
 class CueIndex:
     """Nearest-cue lookup for the numbers of one text."""
 
-    def __init__(self, text: str, cues: list[Cue]) -> None:
+    def __init__(self, text: str, cues: list[Cue], low: str | None = None) -> None:
         self.text = text
         self.cues = cues
         self._ends = [c.end for c in cues]
+        # the lowercased text with the same offsets (WordIndex.low): word distances skip lower()
+        self._low = low if low is not None and len(low) == len(text) else None
+
+    def _distance(self, start: int, end: int) -> int:
+        if self._low is not None:
+            return words_between(self._low, start, end, lowered=True)
+        return words_between(self.text, start, end)
 
     def left(self, pos: int, window: int = LEFT_WINDOW) -> tuple[Cue, int] | None:
         i = bisect.bisect_right(self._ends, pos) - 1
         while i >= 0:
             cue = self.cues[i]
-            distance = words_between(self.text, cue.end, pos)
+            distance = self._distance(cue.end, pos)
             if distance > window:
                 return None
             if cue.kind in (NEGATIVE, NEGATIVE_ADJACENT) and _SENTENCE_END.search(self.text, cue.end, pos):
@@ -169,7 +181,7 @@ class CueIndex:
                 continue
             if _SENTENCE_END.search(self.text, pos, cue.start):
                 return None  # "...2009 I think. My IBAN is": the cue belongs to what follows
-            distance = words_between(self.text, pos, cue.start)
+            distance = self._distance(pos, cue.start)
             if distance > window:
                 return None
             if cue.kind not in (NEGATIVE_ADJACENT, NEGATIVE, LAST_DIGITS):
@@ -182,7 +194,7 @@ class CueIndex:
         i = bisect.bisect_right(self._ends, pos) - 1
         while i >= 0:
             cue = self.cues[i]
-            if words_between(self.text, cue.end, pos) > window:
+            if self._distance(cue.end, pos) > window:
                 return None
             if cue.kind in t.ENTITY_TYPES:
                 return cue.kind

@@ -77,7 +77,7 @@ def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], p
         or _DIGIT.search(masked)
         or words.count_short(letters_only=True) >= 3  # spelled letters
     ):
-        ctx = Context(masked, hint, CueIndex(masked, find_cues(words)), words, partial)
+        ctx = Context(masked, hint, CueIndex(masked, find_cues(words), words.low), words, partial)
         for detector in _DETECTORS:
             new = detector(ctx)
             ctx.found.extend(new)

@@ -120,9 +120,7 @@ class _Walker:
     the first walk's result is the answer.
     """
 
-    def __init__(
-        self, known: _KnownNames | None = None, earlier: dict[_Key, t.RedactionResult] | None = None
-    ) -> None:
+    def __init__(self, known: _KnownNames | None = None, earlier: dict[_Key, t.RedactionResult] | None = None) -> None:
         self.entities: list[t.Entity] = []
         self.known = known
         self.recognizers: tuple[t.Recognizer, ...] = (known,) if known is not None else ()

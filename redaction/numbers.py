@@ -13,6 +13,7 @@ places where the speaker paused (card/expiry/CVV boundaries).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -65,6 +66,8 @@ class NumberRun:
     singles: int = 0  # atoms read as one digit ("4", "four", "oh")
     paired: bool = False  # tens, teens or "hundred": read as quantities or pairs
     weak: bool = False  # only "oh"/"o": an interjection unless a cue or hint says it is a digit
+    # added to every ``spans`` entry: a parsed run is shared (cached) and placed by its offset
+    offset: int = 0
 
     @property
     def form(self) -> str:
@@ -74,7 +77,8 @@ class NumberRun:
 
     def span_of(self, i: int, j: int) -> tuple[int, int]:
         """Character span of digits[i:j]."""
-        return self.spans[i][0], self.spans[j - 1][1]
+        offset = self.offset
+        return self.spans[i][0] + offset, self.spans[j - 1][1] + offset
 
 
 def _emit(run: NumberRun, digits: str, span: tuple[int, int]) -> None:
@@ -99,13 +103,16 @@ def _single(word: str) -> NumberRun | None:
     return None
 
 
+_single_cached = lru_cache(maxsize=1024)(_single)
+
+
 def _shifted(run: NumberRun, offset: int) -> NumberRun:
     """A copy of a parsed run moved to where it occurs (the lists it shares are never mutated)."""
     return NumberRun(
         run.start + offset,
         run.end + offset,
         run.digits,
-        [(a + offset, b + offset) for a, b in run.spans],
+        run.spans,
         run.pauses,
         run.breaks,
         run.groups,
@@ -116,6 +123,7 @@ def _shifted(run: NumberRun, offset: int) -> NumberRun:
         run.singles,
         run.paired,
         run.weak,
+        run.offset + offset,
     )
 
 
@@ -134,7 +142,50 @@ def _parse_text(text: str) -> NumberRun | None:
 
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str) -> NumberRun | None:
+    if _HAS_LETTER.search(text) is None:
+        return _parse_digits(text)
     return _parse(text, 0, len(text))
+
+
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT_GROUP = re.compile(r"[0-9]+")
+
+
+def _parse_digits(text: str) -> NumberRun | None:
+    """``_parse`` for a run of written digit groups only ("415 555 0142", "123-45-6789").
+
+    Without letters every atom is a digit group and there are no number words, fillers,
+    repeats or scales, so the general state machine reduces to this loop (same fields).
+    """
+    run = NumberRun(0, len(text), has_digits=True)
+    digits: list[str] = []
+    count = 0
+    spans = run.spans
+    prev_end = -1
+    for m in _DIGIT_GROUP.finditer(text):
+        a, b = m.span()
+        group = m.group(0)
+        if prev_end >= 0:
+            gap = text[prev_end:a]
+            run.breaks.append(count)
+            if gap != " " and _PAUSE_RE.search(gap):
+                run.pauses.append(count)
+            run.seps += gap if len(gap) == 1 else " "
+        digits.append(group)
+        size = b - a
+        count += size
+        spans.extend([(a, b)] * size)
+        run.singles += size == 1
+        run.groups.append(size)
+        prev_end = b
+        if count > MAX_RUN_DIGITS * 4:
+            break
+    if not count:
+        return None
+    run.digits = "".join(digits)
+    run.start = spans[0][0]
+    run.end = spans[-1][1]
+    return run
 
 
 def _parse(text: str, start: int, end: int) -> NumberRun | None:
@@ -159,7 +210,7 @@ def _parse(text: str, start: int, end: int) -> NumberRun | None:
             gap = text[prev_end : span[0]]
             if run.digits and (not run.breaks or run.breaks[-1] != len(run.digits)):
                 run.breaks.append(len(run.digits))
-                if _PAUSE_RE.search(gap):
+                if gap != " " and _PAUSE_RE.search(gap):
                     run.pauses.append(len(run.digits))
             if prev_written and word[0].isdigit():
                 # only a one-character gap is a written separator ("123-45", "415.555")
@@ -255,8 +306,17 @@ RUN_FILTER = Prefilter(RUN_RE)
 _OPEN_END = re.compile(r"[\s.,?!\u2026\-]*\Z")
 
 
-def find_runs(text: str, index: WordIndex | None = None, *, partial: bool = False) -> list[NumberRun]:
+def find_runs(
+    text: str,
+    index: WordIndex | None = None,
+    *,
+    partial: bool = False,
+    skip: Callable[[int, int], bool] | None = None,
+) -> list[NumberRun]:
     """All number runs in the text, left to right.
+
+    ``skip(start, end)`` says a stretch of text is already taken (by an earlier detector): a
+    match inside one is not parsed, since the run it holds lies inside it too.
 
     A run of only "oh" is an interjection ("oh, I see") and is dropped, except at the end of a
     partial transcript, where it may be the first digit of a number still being read out.
@@ -264,7 +324,15 @@ def find_runs(text: str, index: WordIndex | None = None, *, partial: bool = Fals
     runs = []
     for m in RUN_FILTER.finditer(index or WordIndex(text)):
         start, end = m.span()
-        parsed = _parse_text(text[start:end])
+        if skip is not None and skip(start, end):
+            continue
+        matched = m.group(0)
+        if len(matched) <= 9 and _ONE_ATOM.fullmatch(matched):
+            single = _single_cached(matched)
+            if single is not None:
+                runs.append(_shifted(single, start))
+                continue
+        parsed = _parse_text(matched)
         if parsed is None:
             continue
         run = _shifted(parsed, start)

@@ -26,7 +26,9 @@ class _Unknown(Exception):
     """The pattern can start with something other than a letter or a digit."""
 
 
-def _walk(items: list[Any], prefix: str, out: set[str]) -> None:
+def _walk(items: list[Any], prefix: str, out: set[str], digits: set[str]) -> None:
+    """Collect the keys a match can start with into ``out``, and into ``digits`` the digits a
+    match starting with a digit can start with ("*": any digit)."""
     if len(prefix) >= _PREFIX:
         out.add(prefix[:_PREFIX])
         return
@@ -39,25 +41,26 @@ def _walk(items: list[Any], prefix: str, out: set[str]) -> None:
     if op is _C.LITERAL:
         ch = chr(av)
         if ch.isalpha():
-            _walk(rest, prefix + ch.lower(), out)
+            _walk(rest, prefix + ch.lower(), out, digits)
         elif ch.isdigit() and not prefix:
             out.add("#")
+            digits.add(ch)
         elif prefix:
             out.add(prefix)
         else:
             raise _Unknown
     elif op is _C.BRANCH:
         for alternative in av[1]:
-            _walk(list(alternative) + rest, prefix, out)
+            _walk(list(alternative) + rest, prefix, out, digits)
     elif op is _C.SUBPATTERN:
-        _walk(list(av[-1]) + rest, prefix, out)
+        _walk(list(av[-1]) + rest, prefix, out, digits)
     elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
         low, _high, body = av
         if low == 0:
-            _walk(rest, prefix, out)
-        _walk(list(body) + rest, prefix, out) if low == 0 else _walk(list(body), prefix, out)
+            _walk(rest, prefix, out, digits)
+        _walk(list(body) + rest, prefix, out, digits) if low == 0 else _walk(list(body), prefix, out, digits)
     elif op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
-        _walk(rest, prefix, out)
+        _walk(rest, prefix, out, digits)
     elif (
         op is _C.IN
         and not prefix
@@ -69,6 +72,13 @@ def _walk(items: list[Any], prefix: str, out: set[str]) -> None:
         )
     ):
         out.add("#")
+        for o, a in av:
+            if o is _C.RANGE:
+                digits.update(chr(c) for c in range(a[0], a[1] + 1))
+            elif o is _C.LITERAL:
+                digits.add(chr(a))
+            else:
+                digits.add("*")
     elif prefix:
         out.add(prefix)
     else:
@@ -91,6 +101,7 @@ class WordIndex:
         self.low = low
         self.words: list[tuple[int, str]] = [(m.start(), m[1] or "#") for m in _KEYED.finditer(low)]
         self._by_key: dict[str, list[int]] | None = None
+        self._positions: list[int] | None = None
         self.keys = frozenset([key for _, key in self.words])
 
     @property
@@ -100,6 +111,13 @@ class WordIndex:
             for start, key in self.words:
                 self._by_key.setdefault(key, []).append(start)
         return self._by_key
+
+    @property
+    def positions(self) -> list[int]:
+        """Start offsets of all the words, in order."""
+        if self._positions is None:
+            self._positions = [start for start, _ in self.words]
+        return self._positions
 
     def count_short(self, *, letters_only: bool) -> int:
         """Words with a one-character key: one-letter words (spelled letters) and, unless
@@ -125,13 +143,18 @@ class Prefilter:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         out: set[str] = set()
+        digits: set[str] = set()
         try:
-            _walk(list(sre_parse.parse(pattern.pattern, pattern.flags)), "", out)
+            _walk(list(sre_parse.parse(pattern.pattern, pattern.flags)), "", out, digits)
             self.exact = True
         except (_Unknown, RecursionError):
             self.exact = False
         # "#" stands for a word that starts with a digit
         self.keys = frozenset(out)
+        # The digits a match can start with, when not any: a cue such as "3 digit code" makes
+        # every number a candidate, and a failed attempt of a big alternation costs ~1 us.
+        narrow = digits and "*" not in digits and not digits.issuperset("0123456789")
+        self.first_digits = frozenset(digits) if self.exact and narrow else None
         # Case-insensitive matching in ``re`` compares every literal through case folding and
         # loses the quick first-character test of an alternation: a big cue alternation costs
         # 3-4 us per attempt. Matching the lowercased text with a case-sensitive copy is 3-5x
@@ -154,9 +177,12 @@ class Prefilter:
             text, match = index.low, self.folded.match
         else:
             match = self.pattern.match
+        first_digits = self.first_digits
         for start in index.starts(self.keys):
             if start < end:
                 continue
+            if first_digits is not None and text[start] not in first_digits and text[start].isdecimal():
+                continue  # a word starting with a digit no match can start with
             m = match(text, start)
             if m is not None and m.end() > start:
                 end = m.end()

@@ -66,12 +66,23 @@ def is_phone(d: str, international: bool = False) -> bool:
         if not national or national[0] in "01":
             return False  # no NANP number starts with 0 or 1
         # a bare digit string needs no parsing: build the number (a third of parse()'s cost)
-        return phonenumbers.is_valid_number(phonenumbers.PhoneNumber(country_code=1, national_number=int(national)))
+        number = phonenumbers.PhoneNumber(country_code=1, national_number=int(national))
+        # is_valid_number tries the NANP regions in order and the US comes first, so a number
+        # valid for the US is valid; checking that one region first is ~6x cheaper than the scan
+        if _US_FIRST and phonenumbers.is_valid_number_for_region(number, "US"):
+            return True
+        return phonenumbers.is_valid_number(number)
     try:
         num = phonenumbers.parse("+" + d, None)
     except phonenumbers.NumberParseException:
         return False
     return phonenumbers.is_valid_number(num)
+
+
+_US_METADATA = phonenumbers.PhoneMetadata.metadata_for_region("US")
+_US_FIRST = (
+    phonenumbers.COUNTRY_CODE_TO_REGION_CODE[1][0] == "US" and _US_METADATA is not None and _US_METADATA.leading_digits is None
+)
 
 
 def is_expiry(d: str) -> bool:

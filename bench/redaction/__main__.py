@@ -8,8 +8,11 @@ import platform
 import statistics
 import time
 
+from redaction import redact_json
+
 from . import baselines
 from .fragments import generate, transcript
+from .report import end_of_call_report
 from .scorer import Score, f2, score
 
 NUMERIC = ["US_SSN", "CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY", "PHONE_NUMBER", "BANK_ROUTING",
@@ -26,6 +29,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--n", type=int, default=3000, help="finals to generate (partials come on top)")
     parser.add_argument("--transcript-words", type=int, default=10_000)
+    parser.add_argument("--report-turns", type=int, default=50, help="turns of the end-of-call report for redact_json")
     parser.add_argument("--show-misses", type=int, default=0, help="print this many misses/FPs of ours")
     parser.add_argument(
         "--clock",
@@ -71,6 +75,16 @@ def main() -> None:
                     fn(text, None, False)
                     runs.append(clock() - started)
                 times[name] = statistics.median(runs)
+
+    # redact_json on five end-of-call reports (each turn's text repeated in messages,
+    # messagesOpenAIFormatted and transcript, as Vapi sends it), each redacted once; median.
+    report_runs = []
+    for i in range(5):
+        report = end_of_call_report(args.seed + 3000 + i, args.report_turns)
+        started = clock()
+        redact_json(report)
+        report_runs.append(clock() - started)
+    report_ms = 1e3 * statistics.median(report_runs)
 
     names = [n for n, fn in engines.items() if fn is not None]
     finals = sum(not f.partial for f in fragments)
@@ -120,6 +134,7 @@ def main() -> None:
     print(f"{f'{words_long}-word transcript (ms)':<34}" + "".join(f"{1e3 * long_times[n]:>12.1f}" for n in names))
     words_sparse = len(sparse_text.split())
     print(f"{f'{words_sparse}-word, 1 line in 10 PII (ms)':<34}" + "".join(f"{1e3 * sparse_times[n]:>12.1f}" for n in names))
+    print(f"{f'redact_json, {args.report_turns}-turn report (ms)':<34}{report_ms:>12.1f}")
     if "presidio" in scores:
         ratio = scores["presidio"].mean() / scores["ours"].mean()
         ratio_p50 = scores["presidio"].p(0.5) / scores["ours"].p(0.5)

@@ -10,6 +10,7 @@ nineteen eighty five") forms share one compiled pattern per shape.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .. import types as t
@@ -62,6 +63,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mm/yy", re.compile(r"(?<![\w/.-])[01]?[0-9]\s?/\s?(?:20)?[0-9]{2}(?![\w/-]|\.[0-9])")),
 ]
 _FILTERS = [(shape, Prefilter(pattern)) for shape, pattern in _PATTERNS]
+_DMY_FILTER = dict(_FILTERS)["dmy"]
+_MONTH_KEYS_ONLY = frozenset(m[:3] for m in MONTHS)  # word keys a month name can have
 _DATE_WORD = rf"(?:{_MONTH}|{_ORD}|{_CARD_DAY}|{_TENS}|the|of|oh|and|hundred|thousand|[0-9]{{1,4}}(?:st|nd|rd|th)?)"
 _LEAD = r"(?:is|was|it's|its|on|uh|um|er|yeah|yes|sure|so|ok|okay|right|well|in)"
 _DATEISH_TAIL = re.compile(
@@ -142,10 +145,38 @@ def _open_tail(ctx: Context) -> t.Entity | None:
     return None
 
 
+def _dmy(ctx: Context) -> list[re.Match[str]]:
+    """The "dmy" matches, tried only at the four words before a month.
+
+    "(the) <day or ordinal> (of) <month>": a day is one word, or two ("twenty-first"), so a match
+    starts at most four words before its month. Every number in a transcript can start one, and
+    only a few are followed by a month, so the others are never tried.
+    """
+    months = ctx.words.starts(_MONTH_KEYS_ONLY)
+    if not months:
+        return []
+    positions = ctx.words.positions
+    candidates: set[int] = set()
+    for pos in months:
+        k = bisect.bisect_left(positions, pos)
+        candidates.update(positions[max(0, k - 4) : k])
+    text, match = ctx.words.low, _DMY_FILTER.folded.match
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in sorted(candidates):
+        if start < end:
+            continue
+        m = match(text, start)
+        if m is not None and m.end() > start:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
-    matches = [(m, shape) for shape, pattern in _FILTERS for m in pattern.finditer(ctx.words)]
+    matches = [(m, shape) for shape, pattern in _FILTERS for m in (_dmy(ctx) if shape == "dmy" else pattern.finditer(ctx.words))]
     matches.sort(key=lambda ms: ms[0].start() - ms[0].end())
     taken: list[tuple[int, int]] = []
     for m, shape in matches:

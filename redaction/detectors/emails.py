@@ -20,6 +20,7 @@ _WRITTEN = re.compile(
     r"(?<![\w.+-])[^\W_][\w.%+-]{0,63}\s?@\s?[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+"
     r"[A-Za-z]{2,24}(?![\w])"
 )
+_LOCAL_REACH = 65  # "[^\W_][\w.%+-]{0,63}\s?" before the "@"
 _DOT = r"(?:\s*(?:\.|\bdot\b|\bperiod\b)\s*)"
 _TLD = "(?:" + "|".join(TLDS) + ")"
 _HOST_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,40})"
@@ -74,6 +75,30 @@ _CUE_GAP = re.compile(
 # A partial can only end inside an e-mail if it has a joiner or an e-mail/"send it to" cue.
 _OPEN_KEYS = frozenset(["dot", "und", "at", "das", "hyp", "per", "plu", "min", "e", "ema", "mai", "sen"])
 _SPELLED_JOINERS = frozenset(["at", "dot", "period", "underscore", "dash", "hyphen", "plus"])
+
+
+def _written(text: str) -> list[re.Match[str]]:
+    """``_WRITTEN.finditer(text)``, tried only where a match can start: just before an "@".
+
+    A match holds exactly one "@" (neither the local part nor the host may contain one) and its
+    local part is at most 64 characters plus one space, so it starts in the 65 characters before
+    its "@" and after the previous "@"; trying those starts in order finds the same leftmost,
+    non-overlapping matches as scanning the whole text, which costs a regex step per character.
+    """
+    found: list[re.Match[str]] = []
+    end = 0  # end of the last match: finditer resumes there
+    previous = -1  # the previous "@": a start at or before it would use that one
+    at = text.find("@")
+    while at >= 0:
+        for start in range(max(end, at - _LOCAL_REACH, previous + 1), at):
+            m = _WRITTEN.match(text, start)
+            if m is not None:
+                found.append(m)
+                end = m.end()
+                break
+        previous = at
+        at = text.find("@", max(at + 1, end))
+    return found
 
 
 def _local_start(text: str, at_pos: int, limit: int) -> int:
@@ -160,14 +185,12 @@ def _open_address(ctx: Context) -> t.Entity | None:
 
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
-    found = []
-    if "@" in text:  # the written form needs one; scanning for it is most of this detector's cost
-        found = [t.Entity(t.EMAIL_ADDRESS, m.start(), m.end(), "written", 1.0, True) for m in _WRITTEN.finditer(text)]
+    found = [t.Entity(t.EMAIL_ADDRESS, m.start(), m.end(), "written", 1.0, True) for m in _written(text)]
     if ctx.partial and (ctx.hint == t.EMAIL_ADDRESS or not _OPEN_KEYS.isdisjoint(ctx.words.keys)):
         tail = _open_address(ctx)
         if tail is not None:
             found.append(tail)
-    if "at" not in text.lower() and "@" not in text:
+    if "at" not in ctx.words.low and "@" not in text:
         return found
     for m in _SPOKEN_FILTER.finditer(ctx.words):
         if any(e.start <= m.start() < e.end for e in found):

@@ -233,6 +233,29 @@ def _open_tail(ctx: Context, found: list[t.Entity]) -> None:
             found.append(t.Entity(t.PERSON, span[0], span[1], "partial", 0.5))
 
 
+def _spelled(ctx: Context) -> list[re.Match[str]]:
+    """``_SPELLED_RE.finditer(text)``, tried only at the words a spelling can start with.
+
+    A match starts a word (nothing word-like before it) that is one letter, a doubled letter
+    ("SS") or "double"/"triple", so only words with such a key (see ``WordIndex``) are tried,
+    in order and skipping those inside a match, as ``finditer`` would.
+    """
+    keys = _SPELLING_KEYS | {k for k in ctx.words.keys if (len(k) == 1 and k != "#") or (len(k) == 2 and k[0] == k[1])}
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in ctx.words.starts(frozenset(keys)):
+        if start < end:
+            continue
+        m = _SPELLED_RE.match(ctx.text, start)
+        if m is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
+_SPELLING_KEYS = frozenset(["dou", "tri"])
+
+
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
@@ -262,7 +285,7 @@ def detect(ctx: Context) -> list[t.Entity]:
     if ctx.partial:
         _open_tail(ctx, found)
     singles = ctx.words.count_short(letters_only=False)
-    for m in _SPELLED_RE.finditer(text) if singles >= 3 else ():
+    for m in _spelled(ctx) if singles >= 3 else ():
         letters = "".join(c for c in re.sub(r"as\s+in\s+[A-Za-z]+", "", m.group(0)) if c.isalpha())
         if letters.lower() in _ACRONYMS:
             continue

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Callable
 
 from .. import types as t
 from ..cues import LAST_DIGITS, NEGATIVE, NEGATIVE_ADJACENT
@@ -98,15 +99,17 @@ _ID_TYPES = (t.MEDICAL_ID, t.BANK_ACCOUNT)
 _ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{3,24}(?![\w-])")
 
 Decision = tuple[str, bool, float]
+_QUANTITY_BEFORE = frozenset("$€£¥:")
+_CUED_TYPES = t.NUMERIC_TYPES | {t.DATE_OF_BIRTH}
 _MASK = "\u2588"
 
 
-def _is_quantity(text: str, run: NumberRun) -> bool:
+def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[str, str]]) -> bool:
     before = text[max(0, run.start - 2) : run.start]
-    if any(c in before for c in "$€£¥:") or text[run.end : run.end + 1] == ":":
+    if (before and not _QUANTITY_BEFORE.isdisjoint(before)) or text[run.end : run.end + 1] == ":":
         return True
     if len(run.digits) <= 4:
-        prev, last = _words_before(text, run.start)
+        prev, last = words_before(run.start)
         if last in _AGE_WORDS or (prev, last) in _AGE_PAIRS or (last == "and" and prev in _CURRENCY_WORDS):
             return True
     m = _NEXT_WORD.match(text, run.end)
@@ -205,6 +208,14 @@ class _Runs:
         # where CVV and expiry cues are: only near one can a one- or two-digit number be PII
         self.short_cues = [c.start for c in ctx.cues.cues if c.kind in short_kinds]
         self._end = _OPEN_TAIL if ctx.partial else _AT_END
+        self._before: dict[int, tuple[str, str]] = {}
+
+    def words_before(self, start: int) -> tuple[str, str]:
+        """``_words_before`` at ``start``, once per position (quantity and approximation checks)."""
+        found = self._before.get(start)
+        if found is None:
+            found = self._before[start] = _words_before(self.ctx.text, start)
+        return found
 
     def short_may_matter(self, run: NumberRun) -> bool:
         if self.short_hint:
@@ -253,11 +264,11 @@ class _Runs:
         start, end = run.span_of(i, j)
         partial = ctx.partial
         at_end = self.at_end(end)
-        if i == 0 and _is_quantity(text, run) and not is_card(d):
+        if i == 0 and _is_quantity(text, run, self.words_before) and not is_card(d):
             return None
         kind, negative, distance = self.cue_with_distance(start, end)
         plus = text[max(0, start - 2) : start].strip().endswith("+")
-        if kind is not None and kind in t.NUMERIC_TYPES | {t.DATE_OF_BIRTH}:
+        if kind is not None and kind in _CUED_TYPES:
             if distance >= 3:
                 # a far cue loses to a number that validates as something else
                 validated = _uncued(run, d, at_end, plus, partial) if i == 0 and j == len(run.digits) else None
@@ -275,7 +286,7 @@ class _Runs:
                 return decision
         hint = ctx.hint
         hint_free = not self.decided_any and not (0 <= self.first_mask < start)
-        if len(d) <= 4 and _words_before(text, start)[1] in _APPROX_WORDS:
+        if len(d) <= 4 and self.words_before(start)[1] in _APPROX_WORDS:
             return None
         if hint_free and not run.has_scale and (hint in t.NUMERIC_TYPES or hint == t.DATE_OF_BIRTH):
             decision = _cued(hint, d, at_end)
@@ -405,7 +416,7 @@ def _extend_letters(text: str, start: int, end: int) -> tuple[int, int]:
 def detect(ctx: Context) -> list[t.Entity]:
     runs = _Runs(ctx)
     found: list[t.Entity] = []
-    for run in find_runs(ctx.text, ctx.words, partial=ctx.partial):
+    for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered):
         if ctx.covered(run.start, run.end):
             continue
         found.extend(runs.add(run))

@@ -102,3 +102,30 @@ def test_it_redacts_a_partial_transcript_message_as_a_partial() -> None:
     assert redacted["message"]["transcript"] == "sure, so [CREDITCARD_REDACTED]"
     final = dict(message, transcriptType="final")
     assert redact_json({"message": final})[0]["message"]["transcript"] == "sure, so fifty three"
+
+
+def test_a_name_cued_in_one_message_is_redacted_wherever_it_recurs() -> None:
+    payload = {
+        "messages": [
+            {"role": "user", "message": "Hi, this is Maria Gonzalez calling about my bill."},
+            {"role": "bot", "message": "Thanks, Maria. What is the account number?"},
+        ],
+        "summary": "Gonzalez asked about a bill of $48.50.",
+        "notes": ["press 1 for billing", "Thanks, Maria. What is the account number?"],
+    }
+    redacted, entities = redact_json(payload)
+    assert "Maria" not in json.dumps(redacted) and "Gonzalez" not in json.dumps(redacted)
+    assert redacted["messages"][1]["message"] == redacted["notes"][1] == "Thanks, [NAME_REDACTED]. What is the account number?"
+    assert redacted["summary"] == "[NAME_REDACTED] asked about a bill of $48.50."
+    assert redacted["notes"][0] == "press 1 for billing"
+    assert counts_by_type(entities)["PERSON"] == 4  # every occurrence counts, repeated text included
+
+
+def test_repeated_text_is_redacted_identically_and_counted_each_time() -> None:
+    line = "my social is 219-09-9998 and my cell is 415 555 0142"
+    payload = {"messages": [{"message": line}], "messagesOpenAIFormatted": [{"content": line}], "transcript": f"User: {line}"}
+    redacted, entities = redact_json(payload)
+    expected = "my social is [SSN_REDACTED] and my cell is [PHONE_REDACTED]"
+    assert redacted["messages"][0]["message"] == redacted["messagesOpenAIFormatted"][0]["content"] == expected
+    assert redacted["transcript"] == f"User: {expected}"
+    assert counts_by_type(entities) == {"US_SSN": 3, "PHONE_NUMBER": 3}
