@@ -26,16 +26,21 @@ _WORD_ATOMS = sorted(
     reverse=True,
 )
 # "o" only counts when it is not the start of "o'clock".
-# A digit run inside a longer alphanumeric token ("884057899e7c46", a hex id) is not a number
-# anyone said; "21st", "4pm" and "12345AB" still end a number.
-_ATOM = r"(?:[0-9]+(?![0-9]|[a-z]+[0-9])|(?:" + "|".join(_WORD_ATOMS) + r"|o(?!['\u2019]))(?![\w'\u2019]))"
+# A digit run inside a longer alphanumeric token ("884057899e7c46", "830712437daf": pieces of hex
+# ids and UUIDs) is not a number anyone said; "21st", "4pm", "90s" and "12345AB" still end a number.
+_DIGITS = r"[0-9]+(?![0-9]|[a-z]+[0-9]|[a-f]+(?![g-z]))"
+_ATOM = r"(?:" + _DIGITS + r"|(?:" + "|".join(_WORD_ATOMS) + r"|o(?!['\u2019]))(?![\w'\u2019]))"
 # A full stop separates digits ("415.555.0142") or pauses ("..."), but ". " ends a sentence and
 # with it the number: "room 669. Um, 8147..." is two numbers.
-_SEP_CHARS = r"(?:[\s,;\-\u2013\u2014\u2026()]|\.(?=[0-9])|\.\.+)"
+# A lone full stop followed by a long digit run is a decimal fraction ("0.07202807900011976"),
+# never a way of writing an identifier.
+_SEP_CHARS = r"(?:[\s,;\-\u2013\u2014\u2026()]|\.(?=[0-9]{1,4}(?![0-9]))|\.\.+)"
 _GAP = rf"(?:{_SEP_CHARS}+(?:(?:{'|'.join(sorted(FILLERS))}|dash|hyphen)(?![\w']){_SEP_CHARS}*)*)"
 # Lookbehind keeps "A12345" and "3.5x" pieces out; the atoms and separators are disjoint
 # character classes, so the repetition cannot backtrack catastrophically.
-RUN_RE = re.compile(rf"(?<![\w'\u2019]){_ATOM}(?:{_GAP}{_ATOM})*", re.IGNORECASE)
+# A run never starts right after "3." (the rest of a decimal) or after "a4-" (the next group of a
+# hex id or UUID).
+RUN_RE = re.compile(rf"(?<![\w'\u2019])(?<![0-9]\.)(?<![0-9a-f]-){_ATOM}(?:{_GAP}{_ATOM})*", re.IGNORECASE)
 ATOM_RE = re.compile(_ATOM, re.IGNORECASE)
 _PAUSE_RE = re.compile(r"[,;\u2026]|\.\.|\s[-\u2013\u2014]\s|\b(?:" + "|".join(FILLERS) + r"|dash|hyphen)\b", re.I)
 

@@ -41,7 +41,18 @@ def test_it_keeps_a_dose() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["request 884057899e7c46d29a4b15a706408396 failed", "the recording is at /rec/552013784a9f0e12.wav", "build 2024a7f31c0"],
+    [
+        "request 884057899e7c46d29a4b15a706408396 failed",
+        "the recording is at /rec/552013784a9f0e12.wav",
+        "build 2024a7f31c0",
+        "task 45b6fbe1-5933-4071-8622-830712437daf succeeded",
+        "call dc0520a4-1234-5678-9fed-d465c21f33ca ended",
+    ],
 )
 def test_it_keeps_digits_inside_a_hex_identifier(text: str) -> None:
+    assert_keeps(text)
+
+
+@pytest.mark.parametrize("text", ["the task took 0.07202807900011976 seconds", "pi is 3.14159265358979"])
+def test_it_keeps_a_long_decimal_fraction(text: str) -> None:
     assert_keeps(text)
