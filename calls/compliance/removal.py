@@ -17,6 +17,7 @@ from django.db.models import ProtectedError
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from calls.intake.state import states_drop
 from calls.models import Call, CallTombstone, LegalHold, TranscriptSegment
 from calls.services import call_id_hash
 from keys.services import data_keys_shred
@@ -52,6 +53,8 @@ def calls_remove(*, calls: Sequence[tuple[object, str, int | None]], reason: str
     # Everything that pointed at these calls is gone, so the calls go in one plain DELETE; Django's
     # delete() would load them and look up every relation again.
     deleted = Call.objects.filter(id__in=batch)._raw_delete(Call.objects.db)
+    vapi_ids = [vapi_id for _, vapi_id, _ in calls]
+    transaction.on_commit(lambda: states_drop(vapi_ids))
     return Removed(calls=deleted, segments=counts.get(TranscriptSegment._meta.label, 0))
 
 

@@ -13,12 +13,17 @@ When the cache is down, ``state_load`` returns None and the webhook works withou
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache as django_cache
 
 from calls.intake import cache
+
+logger = logging.getLogger(__name__)
 
 FIELDS = ("spk", "la", "h", "lp", "pk", "pp")
 
@@ -117,3 +122,16 @@ def state_forget(batch: cache.Batch, vapi_call_id: str) -> None:
     for f in FIELDS:
         if f != "pk":
             batch.delete(_key(vapi_call_id, f))
+
+
+def states_drop(vapi_call_ids: Sequence[str]) -> None:
+    """Forget everything cached about removed calls (their redacted last utterances included).
+
+    Called after a purge or an erasure commits. The cache is only an optimisation here: if it is
+    unreachable the entries still expire with ``VAPI_CALL_STATE_TTL_SECONDS``.
+    """
+    keys = [_key(vapi_id, f) for vapi_id in vapi_call_ids for f in FIELDS]
+    try:
+        django_cache.delete_many(keys)
+    except Exception:
+        logger.warning("cached call state could not be dropped; it expires on its own", extra={"calls": len(vapi_call_ids)})

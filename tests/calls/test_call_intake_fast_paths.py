@@ -88,3 +88,20 @@ def test_a_late_event_for_a_removed_call_keeps_nothing(vapi: Vapi, call_id: str,
     assert response.status_code == 200
     assert not Call.objects.filter(vapi_call_id=call_id).exists()
     assert not TranscriptSegment.objects.exists()
+
+
+def test_removing_a_call_drops_its_cached_state(vapi: Vapi, call_id: str, django_capture_on_commit_callbacks: Any) -> None:
+    from django.db import transaction
+
+    from calls.compliance.removal import calls_remove
+    from calls.intake.state import CallState, state_load
+
+    vapi.send(with_call(payload("transcript.final"), call_id))
+    before = state_load(call_id)
+    assert before is not None and before.call_pk is not None
+    call = Call.objects.get(vapi_call_id=call_id)
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        calls_remove(calls=[(call.pk, call.vapi_call_id, None)], reason="erasure")
+
+    assert state_load(call_id) == CallState()
