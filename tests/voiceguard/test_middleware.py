@@ -72,3 +72,14 @@ def test_it_keeps_a_well_formed_request_id_from_the_proxy(rf: RequestFactory) ->
     response = RequestIdMiddleware(lambda r: HttpResponse())(rf.get("/", HTTP_X_REQUEST_ID="abc123-def456"))
 
     assert response["X-Request-ID"] == "abc123-def456"
+
+
+def test_login_lockouts_key_on_the_client_the_trusted_proxy_names(rf: RequestFactory, settings) -> None:
+    from axes.helpers import get_client_ip_address
+
+    settings.TRUSTED_PROXY_CIDRS = ["10.0.0.0/8"]
+    behind_proxy = _through_proxy_middleware(rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7"))
+    spoofing = _through_proxy_middleware(rf.post("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.7"))
+
+    assert get_client_ip_address(behind_proxy) == "198.51.100.7"
+    assert get_client_ip_address(spoofing) == "203.0.113.9"

@@ -184,7 +184,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Axes' own access log would store every username typed; failures are enough.
 AXES_DISABLE_ACCESS_LOG = True
-AXES_IPWARE_PROXY_COUNT = None
+# Lockouts key on the client address our proxy-trust middleware vouches for, not on nginx's.
+AXES_CLIENT_IP_CALLABLE = "voiceguard.middleware.client_address"
 
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=15)
 SESSION_COOKIE_AGE = env.int("SESSION_MAX_AGE_HOURS", default=8) * 3600
