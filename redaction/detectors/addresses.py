@@ -28,19 +28,21 @@ _HOUSE = rf"(?:[0-9]{{1,6}}(?:-?[A-Za-z])?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{0,5}}
 # street words are never number words, so a run of "one one one" cannot be re-split many ways
 _WORD = rf"(?:[0-9]{{1,3}}(?:st|nd|rd|th)|(?!{_NUMWORD}(?![\w]))[^\W\d_][\w'\u2019.\-]{{0,30}})"
 _SUFFIX = r"(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + r")\.?"
-_UNIT = r"(?:,?\s*(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room)\s*#?\s*[\w-]{1,6})"
+# An address ends with its line: in a transcript the next line opens with a speaker label
+# ("...Boise Idaho, thanks\nAI: ..."), which must not be read as a state or a city.
+_UNIT = r"(?:,?[^\S\n]*(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room)[^\S\n]*#?[^\S\n]*[\w-]{1,6})"
 _STATE = r"(?:" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r"|(?-i:[A-Z]{2}))"
 _ZIP = rf"(?:[0-9]{{5}}(?:-[0-9]{{4}})?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{4}})"
-_CITY = r"(?-i:[A-Z][\w'\u2019.\-]{1,30}(?:\s+[A-Z][\w'\u2019.\-]{1,30}){0,2})"
-_DIR = r"(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\w]))?"
-_CITY_LC = rf"(?-i:[a-z]{{3,20}}(?:\s+[a-z]{{3,20}})?)(?=,?\s+(?:{_STATE}|{_ZIP})(?![\w]))"
+_CITY = r"(?-i:[A-Z][\w'\u2019.\-]{1,30}(?:[^\S\n]+[A-Z][\w'\u2019.\-]{1,30}){0,2})"
+_DIR = r"(?:[^\S\n]+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\w]))?"
+_CITY_LC = rf"(?-i:[a-z]{{3,20}}(?:[^\S\n]+[a-z]{{3,20}})?)(?=,?[^\S\n]+(?:{_STATE}|{_ZIP})(?![\w]))"
 _TAIL = (
     rf"{_DIR}(?:{_UNIT})?"
-    rf"(?:,?\s+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|{_CITY}|{_CITY_LC})){{0,4}}"
+    rf"(?:,?[^\S\n]+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|{_CITY}|{_CITY_LC})){{0,4}}"
 )
 
 _STREET_RE = re.compile(
-    rf"(?<![\w])(?P<house>{_HOUSE})\s+(?P<words>(?:{_WORD}\s+){{0,3}}{_WORD})\s+{_SUFFIX}(?![\w])"
+    rf"(?<![\w])(?P<house>{_HOUSE})[^\S\n]+(?P<words>(?:{_WORD}[^\S\n]+){{0,3}}{_WORD})[^\S\n]+{_SUFFIX}(?![\w])"
     rf"(?P<tail>{_TAIL})",
     re.IGNORECASE,
 )
@@ -52,7 +54,7 @@ _CUED_RE = re.compile(
     re.IGNORECASE,
 )
 _CUED_TAIL_RE = re.compile(
-    rf"(?P<house>{_HOUSE})\s+(?P<words>(?:{_WORD}\s+){{0,3}}{_WORD})(?:\s+{_SUFFIX}(?![\w]))?"
+    rf"(?P<house>{_HOUSE})[^\S\n]+(?P<words>(?:{_WORD}[^\S\n]+){{0,3}}{_WORD})(?:[^\S\n]+{_SUFFIX}(?![\w]))?"
     rf"(?P<tail>{_TAIL})",
     re.IGNORECASE,
 )

@@ -31,7 +31,9 @@ _CUE_RE = re.compile(
     rf"(?<![\w'])(?:(?P<strong>{_STRONG})|(?P<title>(?:{_TITLE})\.?)|(?P<weak>{_WEAK}))(?![\w'])",
     re.IGNORECASE,
 )
-_TOKEN_RE = re.compile(r"[\s,:]*(?:uh|um|er)?[\s,]*([^\W\d_](?:[^\W\d_]|['\u2019\-](?=[^\W\d_]))*\.?)")
+# A name never crosses a line break: in a transcript the next line opens with a speaker label
+# ("...thanks\nAI: ..."), not with the rest of the name.
+_TOKEN_RE = re.compile(r"(?:[^\S\n]|[,:])*(?:uh|um|er)?(?:[^\S\n]|,)*([^\W\d_](?:[^\W\d_]|['\u2019\-](?=[^\W\d_]))*\.?)")
 _PARTICLES = frozenset(
     [
         "de",

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from redaction import redact
+
 from ._util import assert_keeps, assert_redacts
 
 
@@ -22,3 +24,8 @@ def test_it_redacts_a_street_address(text: str, secret: str) -> None:
 @pytest.mark.parametrize("text", ["it is 2 blocks down the road", "about 10 minutes drive"])
 def test_it_keeps_distances(text: str) -> None:
     assert_keeps(text)
+
+
+def test_an_address_stops_at_the_end_of_a_transcript_line() -> None:
+    text = "User: 1555 Maple Boulevard, Boise Idaho 16009, thanks\nAI: Page 40 of the letter"
+    assert redact(text).text == "User: [ADDRESS_REDACTED], thanks\nAI: Page 40 of the letter"

@@ -70,3 +70,20 @@ def test_it_redacts_a_lowercase_name_after_an_introduction(text: str, expected: 
 @pytest.mark.parametrize("text", ["this is outrageous.", "this is frustrating.", "this is really helpful."])
 def test_an_adjective_after_this_is_is_not_a_name(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "User: my SSN is 157 46 1644, thanks\nAI: Take 5 milligrams twice a day",
+            "User: my SSN is [SSN_REDACTED], thanks\nAI: Take 5 milligrams twice a day",
+        ),
+        (
+            "User: sure, my name is Ximena Ochoa\nAI: my email is on file",
+            "User: sure, my name is [NAME_REDACTED]\nAI: my email is on file",
+        ),
+    ],
+)
+def test_a_name_stops_at_the_end_of_a_transcript_line(text: str, expected: str) -> None:
+    assert redact(text).text == expected
