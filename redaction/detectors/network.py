@@ -22,6 +22,8 @@ _IPV6 = re.compile(
     r"[0-9A-Fa-f](?<![\w:][0-9A-Fa-f])[0-9A-Fa-f]{0,3}:(?:[0-9A-Fa-f]{1,4}:){1,6}(?::|[0-9A-Fa-f]{1,4})"
     r"(?:[0-9A-Fa-f:]{0,30})(?![\w:])"
 )
+# Every IPv6 match holds ":hex:" or "::"; times ("7:30 pm") do not, and are far more common.
+_IPV6_HINT = re.compile(r":[0-9A-Fa-f]{0,4}:")
 _IBAN_CUE = re.compile(r"\biban\b", re.IGNORECASE)
 # A partial IBAN (cut by the end of a partial transcript) is still redacted after an IBAN cue.
 _IBAN_SHAPE = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z][0-9]{2}(?:[ ]?[A-Z0-9]{4}){0,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
@@ -37,7 +39,7 @@ def detect(ctx: Context) -> list[t.Entity]:
             except ValueError:
                 continue
             found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "written", 1.0, True))
-    if ":" in text:
+    if _IPV6_HINT.search(text):
         for m in _IPV6.finditer(text):
             try:
                 ipaddress.IPv6Address(m.group(0))
