@@ -29,20 +29,22 @@ _HOUSE = rf"(?:[0-9]{{1,6}}(?:-?[A-Za-z])?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{0,5}}
 _WORD = rf"(?:[0-9]{{1,3}}(?:st|nd|rd|th)|(?!{_NUMWORD}(?![\w]))[^\W\d_][\w'\u2019.\-]{{0,30}})"
 _SUFFIX = r"(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + r")\.?"
 # An address ends with its line: in a transcript the next line opens with a speaker label
-# ("...Boise Idaho, thanks\nAI: ..."), which must not be read as a state or a city.
-_UNIT = r"(?:,?[^\S\n]*(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room)[^\S\n]*#?[^\S\n]*[\w-]{1,6})"
+# ("...Boise Idaho, thanks\nAI: ..."), which must not be read as a state or a city. So the gaps
+# inside an address are any white space but a line break.
+_SP = r"[^\S\n]"
+_UNIT = rf"(?:,?{_SP}*(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room){_SP}*#?{_SP}*[\w-]{{1,6}})"
 _STATE = r"(?:" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r"|(?-i:[A-Z]{2}))"
 _ZIP = rf"(?:[0-9]{{5}}(?:-[0-9]{{4}})?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{4}})"
-_CITY = r"(?-i:[A-Z][\w'\u2019.\-]{1,30}(?:[^\S\n]+[A-Z][\w'\u2019.\-]{1,30}){0,2})"
-_DIR = r"(?:[^\S\n]+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\w]))?"
-_CITY_LC = rf"(?-i:[a-z]{{3,20}}(?:[^\S\n]+[a-z]{{3,20}})?)(?=,?[^\S\n]+(?:{_STATE}|{_ZIP})(?![\w]))"
+_CITY = rf"(?-i:[A-Z][\w'\u2019.\-]{{1,30}}(?:{_SP}+[A-Z][\w'\u2019.\-]{{1,30}}){{0,2}})"
+_DIR = rf"(?:{_SP}+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\w]))?"
+_CITY_LC = rf"(?-i:[a-z]{{3,20}}(?:{_SP}+[a-z]{{3,20}})?)(?=,?{_SP}+(?:{_STATE}|{_ZIP})(?![\w]))"
 _TAIL = (
     rf"{_DIR}(?:{_UNIT})?"
-    rf"(?:,?[^\S\n]+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|{_CITY}|{_CITY_LC})){{0,4}}"
+    rf"(?:,?{_SP}+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|{_CITY}|{_CITY_LC})){{0,4}}"
 )
 
 _STREET_RE = re.compile(
-    rf"(?<![\w])(?P<house>{_HOUSE})[^\S\n]+(?P<words>(?:{_WORD}[^\S\n]+){{0,3}}{_WORD})[^\S\n]+{_SUFFIX}(?![\w])"
+    rf"(?<![\w])(?P<house>{_HOUSE}){_SP}+(?P<words>(?:{_WORD}{_SP}+){{0,3}}{_WORD}){_SP}+{_SUFFIX}(?![\w])"
     rf"(?P<tail>{_TAIL})",
     re.IGNORECASE,
 )
@@ -54,7 +56,7 @@ _CUED_RE = re.compile(
     re.IGNORECASE,
 )
 _CUED_TAIL_RE = re.compile(
-    rf"(?P<house>{_HOUSE})[^\S\n]+(?P<words>(?:{_WORD}[^\S\n]+){{0,3}}{_WORD})(?:[^\S\n]+{_SUFFIX}(?![\w]))?"
+    rf"(?P<house>{_HOUSE}){_SP}+(?P<words>(?:{_WORD}{_SP}+){{0,3}}{_WORD})(?:{_SP}+{_SUFFIX}(?![\w]))?"
     rf"(?P<tail>{_TAIL})",
     re.IGNORECASE,
 )
