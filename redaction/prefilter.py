@@ -13,6 +13,7 @@ start with anything else, the prefilter falls back to the plain ``finditer``.
 
 from __future__ import annotations
 
+import itertools
 import re
 import re._parser as sre_parse  # stable in 3.11; only used to read our own patterns
 from collections.abc import Iterator
@@ -85,9 +86,19 @@ def _walk(items: list[Any], prefix: str, out: set[str], digits: set[str]) -> Non
         raise _Unknown
 
 
-# One pass of the regex engine yields each word's start and its key: "#" for a word that starts
-# with a digit, else its first (up to three) letters.
-_KEYED = re.compile(rf"\d[^\W_]*|([^\W_]{{1,{_PREFIX}}})[^\W_]*")
+# A word is a maximal run of letters and digits (``[^\W_]``); its key is "#" when it starts with a
+# digit, else its first (up to three) characters. The words are found by one ``split`` on a class
+# of ASCII ranges, which the regex engine tests several times faster than ``[^\W_]`` (a Unicode
+# category lookup per character), and their offsets are summed in C: on a 10,000-word transcript
+# this is about twice as fast as a ``finditer`` yielding one match object per word. The class
+# admits every non-ASCII character, so the rare non-ASCII characters that are not letters or
+# digits ("\u2019", "\u2026", "\u2013") are first made spaces in a copy with the same offsets.
+_WORD_SPLIT = re.compile(r"([0-9a-z\x80-\U0010ffff]+)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _alnum_or_space(m: re.Match[str]) -> str:
+    return m[0] if m[0].isalnum() else " "
 
 
 class WordIndex:
@@ -99,38 +110,38 @@ class WordIndex:
         if len(low) != len(text):  # a few characters lowercase to two ("İ"): keep offsets exact
             low = "".join(c.lower()[0] for c in text)
         self.low = low
-        self.words: list[tuple[int, str]] = [(m.start(), m[1] or "#") for m in _KEYED.finditer(low)]
+        ascii_only = low.isascii()
+        parts = _WORD_SPLIT.split(low if ascii_only else _NON_ASCII.sub(_alnum_or_space, low))
+        words = parts[1::2]
+        # start offsets of all the words, in order
+        self.positions: list[int] = list(itertools.accumulate(map(len, parts), initial=0))[1:-1:2]
+        if ascii_only:  # a word of [0-9a-z] starts with a digit exactly when its first character is <= "9"
+            self.key_list = [w[:_PREFIX] if w[0] > "9" else "#" for w in words]
+        else:
+            self.key_list = ["#" if w[0].isdecimal() else w[:_PREFIX] for w in words]
+        self.keys = frozenset(self.key_list)
         self._by_key: dict[str, list[int]] | None = None
-        self._positions: list[int] | None = None
-        self.keys = frozenset([key for _, key in self.words])
 
     @property
     def by_key(self) -> dict[str, list[int]]:
         if self._by_key is None:
             self._by_key = {}
-            for start, key in self.words:
+            for start, key in zip(self.positions, self.key_list, strict=True):
                 self._by_key.setdefault(key, []).append(start)
         return self._by_key
-
-    @property
-    def positions(self) -> list[int]:
-        """Start offsets of all the words, in order."""
-        if self._positions is None:
-            self._positions = [start for start, _ in self.words]
-        return self._positions
 
     def count_short(self, *, letters_only: bool) -> int:
         """Words with a one-character key: one-letter words (spelled letters) and, unless
         ``letters_only``, words that start with a digit ("#")."""
-        if len(self.words) > 64:
+        if len(self.key_list) > 64:
             by_key = self.by_key
             return sum(len(by_key[k]) for k in self.keys if len(k) == 1 and (k.isalpha() or not letters_only))
-        return sum(1 for _, k in self.words if len(k) == 1 and (k.isalpha() or not letters_only))
+        return sum(1 for k in self.key_list if len(k) == 1 and (k.isalpha() or not letters_only))
 
     def starts(self, keys: frozenset[str]) -> list[int]:
         """Start offsets of the words whose key is in ``keys``, in order."""
-        if len(self.words) <= 4 * len(keys):
-            return [start for start, key in self.words if key in keys]
+        if len(self.key_list) <= 4 * len(keys):
+            return list(itertools.compress(self.positions, map(keys.__contains__, self.key_list)))
         by_key = self.by_key
         found: list[int] = []
         for key in keys & by_key.keys():

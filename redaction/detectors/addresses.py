@@ -105,13 +105,16 @@ def _street_matches(ctx: Context) -> list[re.Match[str]]:
         return []
     text = ctx.text
     houses = ctx.words.starts(_STREET_FILTER.keys)
-    candidates: set[int] = set()
+    candidates: list[int] = []
+    done = 0  # houses[:done] are already candidates: suffixes come in order, their reaches overlap
     for s in _SUFFIX_FILTER.finditer(ctx.words):
         pos = s.start()
-        candidates.update(houses[bisect.bisect_left(houses, pos - _REACH) : bisect.bisect_left(houses, pos)])
+        lo = bisect.bisect_left(houses, pos - _REACH, done)
+        done = bisect.bisect_left(houses, pos, lo)
+        candidates.extend(houses[lo:done])
     found = []
     end = 0
-    for start in sorted(candidates):
+    for start in candidates:
         if start < end:
             continue
         m = _STREET_RE.match(text, start)

@@ -24,7 +24,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Iterator
 
 from .. import types as t
 from ..cues import LAST_DIGITS, NEGATIVE, NEGATIVE_ADJACENT
@@ -97,6 +98,11 @@ _CUE_REACH = 420  # a cue further away than this is never used (cues.words_betwe
 _CARD_LENGTHS = (16, 15, 13, 19, 14, 17, 18)
 _ID_TYPES = (t.MEDICAL_ID, t.BANK_ACCOUNT)
 _ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{3,24}(?![\w-])")
+# Such a token has a letter next to a digit, or only dashes between them: rare in speech, and
+# found at C speed where ``_ALNUM_ID`` would test its lookbehind at every character.
+_MIXED = re.compile(r"[A-Za-z]-*[0-9]|[0-9]-*[A-Za-z]")
+_TOKEN_REST = re.compile(r"[A-Za-z0-9-]*")
+_TOKEN_CHARS = frozenset(string.ascii_letters + string.digits + "-")
 
 Decision = tuple[str, bool, float]
 _QUANTITY_BEFORE = frozenset("$€£¥:")
@@ -413,6 +419,23 @@ def _extend_letters(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _alnum_ids(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_ALNUM_ID.finditer(text)``, tried only at tokens ``_MIXED`` finds."""
+    end = 0
+    for hit in _MIXED.finditer(text):
+        if hit.start() < end:
+            continue  # another hit in a token already tried
+        start = hit.start()
+        # back to the token's first character; one longer than a match can be is never one
+        while start > 0 and hit.start() - start <= 25 and text[start - 1] in _TOKEN_CHARS:
+            start -= 1
+        rest = _TOKEN_REST.match(text, hit.end())
+        end = rest.end() if rest else hit.end()
+        m = _ALNUM_ID.match(text, start)
+        if m is not None:
+            yield m
+
+
 def detect(ctx: Context) -> list[t.Entity]:
     runs = _Runs(ctx)
     found: list[t.Entity] = []
@@ -421,7 +444,7 @@ def detect(ctx: Context) -> list[t.Entity]:
             continue
         found.extend(runs.add(run))
     found.extend(runs.link_corrections())
-    for m in _ALNUM_ID.finditer(ctx.text):
+    for m in _alnum_ids(ctx.text):
         kind, negative = runs.cue_for(m.start(), m.end())
         if kind is None and not negative and ctx.hint in _ID_TYPES:
             kind = ctx.hint

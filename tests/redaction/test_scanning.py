@@ -1,0 +1,46 @@
+"""The engine's fast scans find exactly what the plain regular expression they replace would."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from redaction.detectors.numeric import _ALNUM_ID, _alnum_ids
+from redaction.prefilter import WordIndex
+
+MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Pieces that meet at every kind of boundary: ASCII and non-ASCII letters and digits, a combining
+# mark, curly apostrophes, dashes, underscores, a letter that lowercases to two ("İ").
+PIECES = ["ab", "Zq", "09", "7", "-", "--", " ", "_", ".", "'", "\u2019", "é", "ầ", "İ", "٣", "²", "\u0301", "中", "\n"]
+texts = st.one_of(st.text(max_size=80), st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+
+# What a word and its key are: a run of letters and digits, keyed "#" when it starts with a digit.
+_KEYED = re.compile(r"\d[^\W_]*|([^\W_]{1,3})[^\W_]*")
+
+
+@MANY
+@given(texts)
+def test_the_word_index_holds_every_word_with_its_key(text: str) -> None:
+    index = WordIndex(text)
+    expected = [(m.start(), m[1] or "#") for m in _KEYED.finditer(index.low)]
+    assert list(zip(index.positions, index.key_list, strict=True)) == expected
+    assert index.keys == {key for _, key in expected}
+
+
+def test_a_key_is_the_first_three_characters_or_a_digit_mark() -> None:
+    index = WordIndex("My card, 4532-0151! ÉLODIE\u2019s x")
+    assert index.key_list == ["my", "car", "#", "#", "élo", "s", "x"]
+    assert index.positions == [0, 3, 9, 14, 20, 27, 29]
+
+
+@MANY
+@given(texts)
+def test_mixed_letter_and_digit_ids_are_the_ones_a_full_scan_finds(text: str) -> None:
+    assert [m.span() for m in _alnum_ids(text)] == [m.span() for m in _ALNUM_ID.finditer(text)]
+
+
+def test_a_member_id_is_found_whole_and_a_token_too_long_for_an_id_is_not() -> None:
+    text = "member id XJH-456789, ref 1Z999AA1012345678499999999, and 4pm"
+    assert [text[m.start() : m.end()] for m in _alnum_ids(text)] == ["XJH-456789"]
