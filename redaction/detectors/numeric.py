@@ -98,9 +98,10 @@ _CUE_REACH = 420  # a cue further away than this is never used (cues.words_betwe
 _CARD_LENGTHS = (16, 15, 13, 19, 14, 17, 18)
 _ID_TYPES = (t.MEDICAL_ID, t.BANK_ACCOUNT)
 _ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{3,24}(?![\w-])")
-# Such a token has a letter next to a digit, or only dashes between them: rare in speech, and
-# found at C speed where ``_ALNUM_ID`` would test its lookbehind at every character.
-_MIXED = re.compile(r"[A-Za-z]-*[0-9]|[0-9]-*[A-Za-z]")
+# Such a token has a digit with a letter after it or a letter or dash right before it (maybe
+# only dashes between the two). Searching for that digit is done at C speed, skipping every
+# character that is not a digit, where ``_ALNUM_ID`` tests its lookbehind at every character.
+_MIXED = re.compile(r"[0-9](?:-*[A-Za-z]|(?<=[A-Za-z-][0-9]))")
 _TOKEN_REST = re.compile(r"[A-Za-z0-9-]*")
 _TOKEN_CHARS = frozenset(string.ascii_letters + string.digits + "-")
 

@@ -7,6 +7,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from redaction.cues import CueIndex, find_cues
+from redaction.detectors import Context, addresses
 from redaction.detectors.numeric import _ALNUM_ID, _alnum_ids
 from redaction.prefilter import WordIndex
 
@@ -44,3 +46,23 @@ def test_mixed_letter_and_digit_ids_are_the_ones_a_full_scan_finds(text: str) ->
 def test_a_member_id_is_found_whole_and_a_token_too_long_for_an_id_is_not() -> None:
     text = "member id XJH-456789, ref 1Z999AA1012345678499999999, and 4pm"
     assert [text[m.start() : m.end()] for m in _alnum_ids(text)] == ["XJH-456789"]
+
+
+STREET_PIECES = ["12", "4821", "one two three four five six", "twenty-one", "B", "Main", "Old Mill Creek", "St",
+                 "st.", "Street", "Ave", "Drive", "apt 4B", "Boise", "ID", "83702", "the", "north", "#", "O'Neil",
+                 " ", "  ", ", ", "\n", "\u212a"]  # fmt: skip
+streets = st.lists(st.sampled_from(STREET_PIECES), max_size=40).map(" ".join)
+
+
+@MANY
+@given(streets)
+def test_streets_are_the_ones_the_full_pattern_finds_at_every_house_number(text: str) -> None:
+    words = WordIndex(text)
+    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words)
+    expected, end = [], 0
+    for start in words.starts(addresses._STREET_FILTER.keys):
+        m = addresses._STREET_RE.match(text, start) if start >= end else None
+        if m is not None:
+            end = m.end()
+            expected.append((m.start(), m.end(), m.group("words")))
+    assert addresses._street_matches(ctx) == expected
