@@ -64,6 +64,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _FILTERS = [(shape, Prefilter(pattern)) for shape, pattern in _PATTERNS]
 _DMY_FILTER = dict(_FILTERS)["dmy"]
+# A written date has a digit right before a separator at most three characters into the match
+# ("3/14/85", "1985-03-14", "04 / 27"): only the words holding such a digit can start one.
+_SEAMS = {"numeric": (re.compile(r"[0-9](?=[/.-][0-9])"), 3), "mm/yy": (re.compile(r"[0-9](?=\s?/)"), 1)}
 _MONTH_KEYS_ONLY = frozenset(m[:3] for m in MONTHS)  # word keys a month name can have
 _DATE_WORD = rf"(?:{_MONTH}|{_ORD}|{_CARD_DAY}|{_TENS}|the|of|oh|and|hundred|thousand|[0-9]{{1,4}}(?:st|nd|rd|th)?)"
 _LEAD = r"(?:is|was|it's|its|on|uh|um|er|yeah|yes|sure|so|ok|okay|right|well|in)"
@@ -173,10 +176,43 @@ def _dmy(ctx: Context) -> list[re.Match[str]]:
     return found
 
 
+def _seamed(ctx: Context, shape: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of a written-date pattern, tried only at the words ``_SEAMS`` points to.
+
+    Every number in a transcript is a word a written date could start at, and very few are
+    followed by a slash, dot or dash and another digit; the seams are found at C speed.
+    """
+    seam, reach = _SEAMS[shape]
+    positions = ctx.words.positions
+    candidates: list[int] = []
+    for s in seam.finditer(ctx.text):
+        k = bisect.bisect_right(positions, s.start()) - 1
+        if k >= 0 and s.start() - positions[k] <= reach and (not candidates or candidates[-1] != positions[k]):
+            candidates.append(positions[k])
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in candidates:
+        if start < end:
+            continue
+        m = pattern.match(ctx.text, start)
+        if m is not None and m.end() > start:
+            found.append(m)
+            end = m.end()
+    return found
+
+
+def _matches(ctx: Context, shape: str, pattern: Prefilter) -> list[re.Match[str]]:
+    if shape == "dmy":
+        return _dmy(ctx)
+    if shape in _SEAMS:
+        return _seamed(ctx, shape, pattern.pattern)
+    return list(pattern.finditer(ctx.words))
+
+
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
-    matches = [(m, shape) for shape, pattern in _FILTERS for m in (_dmy(ctx) if shape == "dmy" else pattern.finditer(ctx.words))]
+    matches = [(m, shape) for shape, pattern in _FILTERS for m in _matches(ctx, shape, pattern)]
     matches.sort(key=lambda ms: ms[0].start() - ms[0].end())
     taken: list[tuple[int, int]] = []
     for m, shape in matches:

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redaction.cues import CueIndex, find_cues
-from redaction.detectors import Context, addresses
+from redaction.detectors import Context, addresses, dates
 from redaction.detectors.numeric import _ALNUM_ID, _alnum_ids
 from redaction.prefilter import WordIndex
 
@@ -66,3 +66,39 @@ def test_streets_are_the_ones_the_full_pattern_finds_at_every_house_number(text:
             end = m.end()
             expected.append((m.start(), m.end(), m.group("words")))
     assert addresses._street_matches(ctx) == expected
+
+
+DATE_PIECES = [
+    "3",
+    "14",
+    "1985",
+    "1985-03-14",
+    "2024-4-7",
+    "12/25",
+    "2024",
+    "04",
+    "0",
+    "/",
+    " / ",
+    "-",
+    ".",
+    "..",
+    " ",
+    "a",
+    "x1",
+    "\u0663",
+    "\n",
+    ",",
+]
+written_dates = st.lists(st.sampled_from(DATE_PIECES), max_size=30).map("".join)
+
+
+@MANY
+@given(written_dates)
+def test_written_dates_are_the_ones_the_pattern_finds_at_every_number(text: str) -> None:
+    words = WordIndex(text)
+    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words)
+    for shape, prefilter in dates._FILTERS:
+        if shape in dates._SEAMS:
+            expected = [m.span() for m in prefilter.finditer(words)]
+            assert [m.span() for m in dates._seamed(ctx, shape, prefilter.pattern)] == expected
