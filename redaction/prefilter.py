@@ -150,16 +150,31 @@ class WordIndex:
         return found
 
 
+def _apostrophes_refused(tree: list[Any]) -> str:
+    """The apostrophes in the set of a negative lookbehind the pattern opens with, if any."""
+    if not tree or tree[0][0] is not _C.ASSERT_NOT or tree[0][1][0] != -1:
+        return ""
+    body = list(tree[0][1][1])
+    if len(body) != 1 or body[0][0] is not _C.IN or any(op is _C.NEGATE for op, _ in body[0][1]):
+        return ""
+    return "".join(chr(av) for op, av in body[0][1] if op is _C.LITERAL and chr(av) in "'\u2019")
+
+
 class Prefilter:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         out: set[str] = set()
         digits: set[str] = set()
+        tree = list(sre_parse.parse(pattern.pattern, pattern.flags))
         try:
-            _walk(list(sre_parse.parse(pattern.pattern, pattern.flags)), "", out, digits)
+            _walk(tree, "", out, digits)
             self.exact = True
         except (_Unknown, RecursionError):
             self.exact = False
+        # The apostrophes a leading lookbehind such as ``(?<![\w'])`` says a match never follows:
+        # the word index splits "it's" and "I'm", so their "s" and "m" are candidates of every
+        # pattern with a key "s" or "m", and each failed attempt costs a call into ``re``.
+        self.not_after = _apostrophes_refused(tree)
         # "#" stands for a word that starts with a digit
         self.keys = frozenset(out)
         # The digits a match can start with, when not any: a cue such as "3 digit code" makes
@@ -188,9 +203,11 @@ class Prefilter:
             text, match = index.low, self.folded.match
         else:
             match = self.pattern.match
-        first_digits = self.first_digits
+        first_digits, not_after = self.first_digits, self.not_after
         for start in index.starts(self.keys):
             if start < end:
+                continue
+            if not_after and start and text[start - 1] in not_after:
                 continue
             if first_digits is not None and text[start] not in first_digits and text[start].isdecimal():
                 continue  # a word starting with a digit no match can start with

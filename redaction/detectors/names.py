@@ -246,8 +246,8 @@ def _spelled(ctx: Context) -> list[re.Match[str]]:
     found: list[re.Match[str]] = []
     end = 0
     for start in ctx.words.starts(frozenset(keys)):
-        if start < end:
-            continue
+        if start < end or (start and ctx.text[start - 1] in "'\u2019"):
+            continue  # inside a match, or the "s" of "it's" (the pattern's lookbehind refuses it)
         m = _SPELLED_RE.match(ctx.text, start)
         if m is not None:
             found.append(m)

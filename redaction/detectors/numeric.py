@@ -92,7 +92,7 @@ def _words_before(text: str, start: int) -> tuple[str, str]:
 
 
 _CORRECTION_WORDS = frozenset({"no", "sorry", "wait", "actually", "mean", "oops", "correction", "rather"})
-_CORRECTION_GAP = re.compile(r"[^\w]*(?:[^\W\d_]+[^\w]+){0,6}")
+_GAP_WORD = re.compile(r"[^\W\d_]+")
 _MIN_CUED = 3
 _CUE_REACH = 420  # a cue further away than this is never used (cues.words_between caps at 400)
 _CARD_LENGTHS = (16, 15, 13, 19, 14, 17, 18)
@@ -395,16 +395,22 @@ class _Runs:
                 orun, oent = self.out[other]
                 assert oent is not None
                 lo, hi = (orun.end, run.start) if other < k else (run.end, orun.start)
-                words = re.findall(r"[^\W\d_]+", text[lo:hi])
-                lowered = [w.lower() for w in words]
-                if (
-                    len(words) <= 6
-                    and all(w in CORRECTIONS or w in FILLERS for w in lowered)
-                    and any(w in _CORRECTION_WORDS for w in lowered)
-                ):
+                if _is_correction(text, lo, hi):
                     extra.append(t.Entity(oent.type, run.start, run.end, run.form, 0.5, False))
                     break
         return extra
+
+
+def _is_correction(text: str, lo: int, hi: int) -> bool:
+    """Between two numbers, at most six words, all fillers or corrections and one of them a
+    correction ("no sorry", "uh wait"). Read word by word: most gaps fail at their first word."""
+    corrected = False
+    for k, m in enumerate(_GAP_WORD.finditer(text, lo, hi)):
+        word = m.group(0).lower()
+        if k == 6 or (word not in CORRECTIONS and word not in FILLERS):
+            return False
+        corrected = corrected or word in _CORRECTION_WORDS
+    return corrected
 
 
 def _extend_letters(text: str, start: int, end: int) -> tuple[int, int]:

@@ -7,9 +7,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redaction.cues import CueIndex, find_cues
-from redaction.detectors import Context, addresses, dates
+from redaction.cues import CUE_FILTER, CueIndex, find_cues
+from redaction.detectors import Context, addresses, dates, names
 from redaction.detectors.numeric import _ALNUM_ID, _alnum_ids
+from redaction.numbers import RUN_FILTER
 from redaction.prefilter import WordIndex
 
 MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -102,3 +103,16 @@ def test_written_dates_are_the_ones_the_pattern_finds_at_every_number(text: str)
         if shape in dates._SEAMS:
             expected = [m.span() for m in prefilter.finditer(words)]
             assert [m.span() for m in dates._seamed(ctx, shape, prefilter.pattern)] == expected
+
+
+SPEECH_PIECES = ["it's", "it\u2019s", "I'm", "'s", "s", "ssn", "my social is", "my name is", "this is", "Maria",
+                 "four five", "oh", "double", "4532", "don't", "the", "card", "t", "m", " ", ", ", "-", "\n"]  # fmt: skip
+speech = st.lists(st.sampled_from(SPEECH_PIECES), max_size=30).map(" ".join)
+
+
+@MANY
+@given(speech)
+def test_word_prefiltered_patterns_match_what_a_full_scan_matches(text: str) -> None:
+    index = WordIndex(text)
+    for prefilter in (CUE_FILTER, RUN_FILTER, names._CUE_FILTER):
+        assert [m.span() for m in prefilter.finditer(index)] == [m.span() for m in prefilter.pattern.finditer(text)]
