@@ -45,7 +45,6 @@ _PRIORITY = {
 }  # fmt: skip
 _NUMERIC_FORMS = frozenset({"digits", "spoken", "mixed"})
 _PLACEHOLDER_RE = re.compile(r"\[[A-Z_]{2,24}_REDACTED\]")
-_MASK = "\u2588"
 _DIGIT = re.compile(r"[0-9]")
 # In a partial, also e-mail joiners and single letters (a local part or a name being spelled)
 _PARTIAL_TRIGGERS = frozenset(["dot", "und", "das", "hyp", "per", "plu"]) | frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -66,7 +65,7 @@ _TRIGGERS = frozenset(
 def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool) -> list[t.Entity]:
     masked = text
     if "_REDACTED]" in text:
-        masked = _PLACEHOLDER_RE.sub(lambda m: _MASK * len(m.group(0)), text)
+        masked = _PLACEHOLDER_RE.sub(lambda m: t.MASK * len(m.group(0)), text)
     found: list[t.Entity] = []
     words = WordIndex(masked)
     if (
@@ -88,7 +87,7 @@ def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], p
             if start < end and e.type in _PRIORITY:
                 found.append(t.Entity(e.type, start, end, e.form, e.score, e.validated))
     # A span entirely inside a placeholder is a detection of our own output: ignore it.
-    return [e for e in found if text[e.start : e.end].strip(_MASK + " ") and e.start < e.end]
+    return [e for e in found if masked[e.start : e.end].strip(t.MASK + " ") and e.start < e.end]
 
 
 def _merge(entities: Iterable[t.Entity]) -> list[t.Entity]:

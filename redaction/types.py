@@ -27,6 +27,12 @@ STREET_ADDRESS = "STREET_ADDRESS"
 IP_ADDRESS = "IP_ADDRESS"
 IBAN = "IBAN"
 
+# What a placeholder becomes while a redacted text is analysed again: one opaque character per
+# character of the placeholder, neither a letter, a digit, a space nor punctuation any detector
+# reads. ASCII SUBSTITUTE rather than a symbol such as "\u2588": the word index reads ASCII in C
+# and looks at every non-ASCII character in Python, and a transcript holds thousands of these.
+MASK = "\x1a"
+
 PLACEHOLDERS: dict[str, str] = {
     US_SSN: "[SSN_REDACTED]",
     CREDIT_CARD: "[CREDITCARD_REDACTED]",

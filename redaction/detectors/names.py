@@ -111,7 +111,7 @@ _AFTER_LETTERS = re.compile(
 # Words that cannot end an English clause, so a clause-final one after a name is part of it
 # ("my name is lê an.", "trần thị an"), not the start of a new phrase.
 _NEVER_CLAUSE_FINAL = frozenset(["a", "an", "the", "of", "and", "or", "but", "with", "for", "at", "in", "on", "by"])
-_NUMBER_NEXT = re.compile(r"\s*[0-9\u2588]")  # a placeholder was a value too
+_NUMBER_NEXT = re.compile(r"\s*[0-9" + t.MASK + "]")  # a placeholder was a value too
 _CLAUSE_END = re.compile(r"\s*(?:[.,!?;]|\Z)")
 # "this is wei." is an introduction; "this is outrageous." is not
 _INTRO_ONE = re.compile(r"\s+([^\W\d_][\w'\u2019-]*)\s*(?:[.,!?]|\Z)")
@@ -159,8 +159,8 @@ _OPEN_LETTERS = re.compile(
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
-    r"[^\w\u2588]*(?:(?:uh|um|er|yeah|yes|yep|sure|okay|ok|so|well|hi|hello|it'?s|its|it\s+is|this\s+is"
-    r"|i'?m|i\s+am|my\s+name\s+is|my\s+name'?s|name'?s|the\s+name\s+is)(?![\w'])[^\w\u2588]*)*",
+    rf"[^\w{t.MASK}]*(?:(?:uh|um|er|yeah|yes|yep|sure|okay|ok|so|well|hi|hello|it'?s|its|it\s+is|this\s+is"
+    rf"|i'?m|i\s+am|my\s+name\s+is|my\s+name'?s|name'?s|the\s+name\s+is)(?![\w'])[^\w{t.MASK}]*)*",
     re.IGNORECASE,
 )
 

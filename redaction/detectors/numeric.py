@@ -108,7 +108,6 @@ _TOKEN_CHARS = frozenset(string.ascii_letters + string.digits + "-")
 Decision = tuple[str, bool, float]
 _QUANTITY_BEFORE = frozenset("$€£¥:")
 _CUED_TYPES = t.NUMERIC_TYPES | {t.DATE_OF_BIRTH}
-_MASK = "\u2588"
 
 
 def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[str, str]]) -> bool:
@@ -209,7 +208,7 @@ class _Runs:
         self.ctx = ctx
         self.out: list[tuple[NumberRun, t.Entity | None]] = []
         self.decided_any = False
-        self.first_mask = ctx.text.find(_MASK)
+        self.first_mask = ctx.text.find(t.MASK)
         short_kinds = (t.CARD_CVV, t.CARD_EXPIRY)
         self.short_hint = ctx.hint in short_kinds
         # where CVV and expiry cues are: only near one can a one- or two-digit number be PII
@@ -243,7 +242,7 @@ class _Runs:
         if (
             left is not None
             and (
-                self.ctx.text.find(_MASK, left[0].end, start) >= 0  # a placeholder: redacted by an earlier pass
+                self.ctx.text.find(t.MASK, left[0].end, start) >= 0  # a placeholder: redacted by an earlier pass
                 or any(ent is not None and left[0].end <= ent.start and ent.end <= start for _, ent in self.out[-4:])
             )
         ):
