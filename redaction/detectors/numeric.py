@@ -43,6 +43,16 @@ from ..vocab import CORRECTIONS, FILLERS, QUANTITY_AFTER
 from . import Context
 
 _AT_END = re.compile(r"[\s.,?!\u2026\-]*\Z")
+
+
+def _trailing_start(text: str) -> int:
+    """Where the white space and punctuation ``_AT_END`` allows at the end of ``text`` begin."""
+    k = len(text)
+    while k and (text[k - 1].isspace() or text[k - 1] in ".,?!\u2026-"):
+        k -= 1
+    return k
+
+
 # The number opens an answer: nothing but discourse markers since the start or a punctuation mark.
 _CLAUSE_OPEN = re.compile(
     r"(?:\A|[.?!,;:\n])[\s,]*(?:(?:sure|so|ok|okay|right|yeah|yes|yep|yup|um|uh|umm|er|erm|well|alright"
@@ -214,6 +224,9 @@ class _Runs:
         # where CVV and expiry cues are: only near one can a one- or two-digit number be PII
         self.short_cues = [c.start for c in ctx.cues.cues if c.kind in short_kinds]
         self._end = _OPEN_TAIL if ctx.partial else _AT_END
+        # Outside a partial, "at the end" is "in the trailing spaces and punctuation", found once
+        # here instead of by a regex for every number.
+        self._tail = -1 if ctx.partial else _trailing_start(ctx.text)
         self._before: dict[int, tuple[str, str]] = {}
 
     def words_before(self, start: int) -> tuple[str, str]:
@@ -230,6 +243,8 @@ class _Runs:
         return i < len(self.short_cues) and self.short_cues[i] < run.end + _CUE_REACH
 
     def at_end(self, pos: int) -> bool:
+        if self._tail >= 0:
+            return pos >= self._tail
         return self._end.match(self.ctx.text, pos) is not None
 
     def cue_for(self, start: int, end: int) -> tuple[str | None, bool]:

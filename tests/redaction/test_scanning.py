@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from redaction.cues import CUE_FILTER, CueIndex, find_cues
 from redaction.detectors import Context, addresses, dates, names
-from redaction.detectors.numeric import _ALNUM_ID, _alnum_ids
+from redaction.detectors.numeric import _ALNUM_ID, _AT_END, _alnum_ids, _trailing_start
 from redaction.numbers import RUN_FILTER
 from redaction.prefilter import WordIndex
 
@@ -116,3 +116,10 @@ def test_word_prefiltered_patterns_match_what_a_full_scan_matches(text: str) -> 
     index = WordIndex(text)
     for prefilter in (CUE_FILTER, RUN_FILTER, names._CUE_FILTER):
         assert [m.span() for m in prefilter.finditer(index)] == [m.span() for m in prefilter.pattern.finditer(text)]
+
+
+@MANY
+@given(st.text(alphabet="ab1 .,?!-\n\t\u2026\u2003_:", max_size=20))
+def test_a_number_is_at_the_end_where_only_spaces_and_punctuation_follow(text: str) -> None:
+    tail = _trailing_start(text)
+    assert [pos >= tail for pos in range(len(text) + 1)] == [_AT_END.match(text, pos) is not None for pos in range(len(text) + 1)]
