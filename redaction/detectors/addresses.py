@@ -143,6 +143,17 @@ def _negative_before(ctx: Context, pos: int) -> bool:
     return left is not None and left[0].kind in (NEGATIVE, NEGATIVE_ADJACENT)
 
 
+def _open_street(ctx: Context) -> re.Match[str] | None:
+    """``_OPEN_STREET.search`` over the last 120 characters, tried only where a house number can
+    start: a word that is a number or a number word (``_HOUSE_KEYS``)."""
+    lo = max(0, len(ctx.text) - 120)
+    for start in ctx.words.starts(_HOUSE_KEYS) if not _HOUSE_KEYS.isdisjoint(ctx.words.keys) else ():
+        m = _OPEN_STREET.match(ctx.text, start) if start >= lo else None
+        if m is not None:
+            return m
+    return None
+
+
 def _open_tail(ctx: Context, starts: list[int], found: list[t.Entity]) -> t.Entity | None:
     """In a partial: an address cut short after its cue, or a house number and street words."""
     text = ctx.text
@@ -154,7 +165,7 @@ def _open_tail(ctx: Context, starts: list[int], found: list[t.Entity]) -> t.Enti
     if found and found[-1].end < len(text) and _OPEN_UNIT.fullmatch(text, found[-1].end):
         last = found[-1]  # "... Elm Drive, apartment": the unit number is coming
         return t.Entity(t.STREET_ADDRESS, last.start, len(text.rstrip(" \t\n,.#")), "partial", 0.6)
-    m = _OPEN_STREET.search(text, max(0, len(text) - 120)) if not _HOUSE_KEYS.isdisjoint(ctx.words.keys) else None
+    m = _open_street(ctx)
     if (
         m
         and m.group("words")

@@ -123,3 +123,13 @@ def test_word_prefiltered_patterns_match_what_a_full_scan_matches(text: str) -> 
 def test_a_number_is_at_the_end_where_only_spaces_and_punctuation_follow(text: str) -> None:
     tail = _trailing_start(text)
     assert [pos >= tail for pos in range(len(text) + 1)] == [_AT_END.match(text, pos) is not None for pos in range(len(text) + 1)]
+
+
+@MANY
+@given(streets)
+def test_an_open_street_is_the_one_a_search_of_the_last_120_characters_finds(text: str) -> None:
+    words = WordIndex(text)
+    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words, partial=True)
+    found = addresses._open_street(ctx)
+    expected = addresses._OPEN_STREET.search(text, max(0, len(text) - 120))
+    assert (found.span() if found else None) == (expected.span() if expected else None)
