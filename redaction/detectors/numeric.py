@@ -447,7 +447,7 @@ def _alnum_ids(text: str) -> Iterator[re.Match[str]]:
         if hit.start() < end:
             continue  # another hit in a token already tried
         start = hit.start()
-        # back to the token's first character; one longer than a match can be is never one
+        # back to the token's first character, or 26 back: a longer token is never a match
         while start > 0 and hit.start() - start <= 25 and text[start - 1] in _TOKEN_CHARS:
             start -= 1
         rest = _TOKEN_REST.match(text, hit.end())
