@@ -146,9 +146,11 @@ def _negative_before(ctx: Context, pos: int) -> bool:
 def _open_street(ctx: Context) -> re.Match[str] | None:
     """``_OPEN_STREET.search`` over the last 120 characters, tried only where a house number can
     start: a word that is a number or a number word (``_HOUSE_KEYS``)."""
-    lo = max(0, len(ctx.text) - 120)
-    for start in ctx.words.starts(_HOUSE_KEYS) if not _HOUSE_KEYS.isdisjoint(ctx.words.keys) else ():
-        m = _OPEN_STREET.match(ctx.text, start) if start >= lo else None
+    if _HOUSE_KEYS.isdisjoint(ctx.words.keys):
+        return None
+    houses = ctx.words.starts(_HOUSE_KEYS)
+    for start in houses[bisect.bisect_left(houses, len(ctx.text) - 120) :]:
+        m = _OPEN_STREET.match(ctx.text, start)
         if m is not None:
             return m
     return None
