@@ -113,3 +113,19 @@ def test_an_open_street_is_the_one_a_search_of_the_last_120_characters_finds(tex
     found = addresses._open_street(ctx)
     expected = addresses._OPEN_STREET.search(text, max(0, len(text) - 120))
     assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+DATE_TALK = ["my date of birth is", "March 3 1985", "the fifth of June 1990", "the twelfth of", "um the ninth of",
+             "3/14/1985", "04/27", "1985-03-14", "born on", "it expires", "exp", "the", "twelfth", "of", "March", "may",
+             "nineteen", "eighty", "five", "3", "14", "/", "-", "85", "sure", "ok", ",", ".", "I need", "forty",
+             "minutes"]  # fmt: skip
+date_talk = st.lists(st.sampled_from(DATE_TALK), max_size=14).map(" ".join)
+
+
+@MANY
+@given(date_talk, st.booleans(), st.sampled_from([None, "DATE_OF_BIRTH", "CARD_EXPIRY", "US_SSN"]))
+def test_a_text_the_date_detector_skips_holds_no_date(text: str, partial: bool, hint: str | None) -> None:
+    words = WordIndex(text)
+    ctx = Context(text, hint, CueIndex(text, find_cues(words), words.low), words, partial=partial)
+    if not dates._may_hold_a_date(ctx):
+        assert dates._detect(ctx) == []
