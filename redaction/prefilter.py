@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 import re._parser as sre_parse  # stable in 3.11; only used to read our own patterns
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 _C = sre_parse  # constants are re-exported there
@@ -158,6 +158,21 @@ def _apostrophes_refused(tree: list[Any]) -> str:
     if len(body) != 1 or body[0][0] is not _C.IN or any(op is _C.NEGATE for op, _ in body[0][1]):
         return ""
     return "".join(chr(av) for op, av in body[0][1] if op is _C.LITERAL and chr(av) in "'\u2019")
+
+
+def matches_at(match: Callable[[str, int], re.Match[str] | None], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """What ``finditer`` would find, for a pattern that can only start at ``starts`` (increasing):
+    each start inside an earlier match is skipped, as ``finditer`` would skip it."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = match(text, start)
+        if m is not None and m.end() > start:
+            found.append(m)
+            end = m.end()
+    return found
 
 
 class Prefilter:

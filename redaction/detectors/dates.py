@@ -16,7 +16,7 @@ import re
 from .. import types as t
 from ..cues import LEFT_WINDOW
 from ..numbers import find_runs
-from ..prefilter import Prefilter
+from ..prefilter import Prefilter, matches_at
 from ..vocab import MONTHS
 from . import Context
 
@@ -164,17 +164,7 @@ def _dmy(ctx: Context) -> list[re.Match[str]]:
     for pos in months:
         k = bisect.bisect_left(positions, pos)
         candidates.update(positions[max(0, k - 4) : k])
-    text, match = ctx.words.low, _DMY_FILTER.folded.match
-    found: list[re.Match[str]] = []
-    end = 0
-    for start in sorted(candidates):
-        if start < end:
-            continue
-        m = match(text, start)
-        if m is not None and m.end() > start:
-            found.append(m)
-            end = m.end()
-    return found
+    return matches_at(_DMY_FILTER.folded.match, ctx.words.low, sorted(candidates))
 
 
 def _seamed(ctx: Context, shape: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
@@ -190,16 +180,7 @@ def _seamed(ctx: Context, shape: str, pattern: re.Pattern[str]) -> list[re.Match
         k = bisect.bisect_right(positions, s.start()) - 1
         if k >= 0 and s.start() - positions[k] <= reach and (not candidates or candidates[-1] != positions[k]):
             candidates.append(positions[k])
-    found: list[re.Match[str]] = []
-    end = 0
-    for start in candidates:
-        if start < end:
-            continue
-        m = pattern.match(ctx.text, start)
-        if m is not None and m.end() > start:
-            found.append(m)
-            end = m.end()
-    return found
+    return matches_at(pattern.match, ctx.text, candidates)
 
 
 def _matches(ctx: Context, shape: str, pattern: Prefilter) -> list[re.Match[str]]:
