@@ -62,12 +62,21 @@ _TRIGGERS = frozenset(
 )
 
 
-def _analyse(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool) -> list[t.Entity]:
-    masked = text
+def _masked(text: str) -> str:
+    """``text`` with every placeholder made opaque: what the detectors read."""
     if "_REDACTED]" in text:
-        masked = _PLACEHOLDER_RE.sub(lambda m: t.MASK * len(m.group(0)), text)
+        return _PLACEHOLDER_RE.sub(lambda m: t.MASK * len(m.group(0)), text)
+    return text
+
+
+def _analyse(
+    text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool, words: WordIndex | None = None
+) -> list[t.Entity]:
+    """Every detection in ``text``; ``words``, when given, is the index of ``_masked(text)``."""
+    if words is None:
+        words = WordIndex(_masked(text))
+    masked = words.text
     found: list[t.Entity] = []
-    words = WordIndex(masked)
     if (
         hint is not None
         or (partial and not _PARTIAL_TRIGGERS.isdisjoint(words.keys))
@@ -149,24 +158,32 @@ def _reanalyse(
     hint: str | None,
     recognizers: Sequence[t.Recognizer],
     partial: bool,
+    first: WordIndex,
 ) -> list[t.Entity]:
     """Entities a second call would find in ``out`` that the first one did not.
 
+    The words of ``out`` away from its placeholders are those of the input, so their index is
+    derived from the first pass's (``first``) rather than read again, where that is exact.
     Every detector looks at most a few hundred characters around a match, and a placeholder is
     the only difference between the input and ``out``; so in a long text only the windows around
     the placeholders of non-numeric entities can change. Each window is analysed with a margin
     of its own, and only what overlaps the core (the placeholder plus ``_MARGIN``) is kept, so the
-    window's artificial edges never decide anything. The hint (first number of the fragment) and
-    recognizers are whole-text notions: with either, the whole text is re-analysed.
+    window's artificial edges never decide anything. When the windows cover most of the text (a
+    transcript with PII on most lines), the whole text is analysed once instead, as a second
+    call would. The hint (first number of the fragment) and recognizers are whole-text notions:
+    with either, the whole text is re-analysed.
     """
+    masked = _masked(out)
+    edits = [(i_start, i_end, o_end - o_start) for o_start, o_end, i_start, i_end in segments]
+    words = first.replaced(edits, masked)
     if len(out) < _LONG or hint is not None or recognizers:
-        return _merge(_analyse(out, hint, recognizers, partial))
+        return _merge(_analyse(out, hint, recognizers, partial, words or WordIndex(masked)))
     cores = [
         (max(0, o_start - _MARGIN), min(len(out), o_end + _MARGIN))
         for (o_start, o_end, _, _), e in zip(segments, entities, strict=True)
         if e.form not in _NUMERIC_FORMS
     ]
-    found: list[t.Entity] = []
+    groups: list[tuple[int, int, list[tuple[int, int]]]] = []
     k = 0
     while k < len(cores):
         group = [cores[k]]
@@ -174,7 +191,11 @@ def _reanalyse(
         while k < len(cores) and cores[k][0] - _MARGIN <= group[-1][1] + _MARGIN:
             group.append(cores[k])
             k += 1
-        lo, hi = max(0, group[0][0] - _MARGIN), min(len(out), group[-1][1] + _MARGIN)
+        groups.append((max(0, group[0][0] - _MARGIN), min(len(out), group[-1][1] + _MARGIN), group))
+    if words is not None and 2 * sum(hi - lo for lo, hi, _ in groups) >= len(out):
+        return _merge(_analyse(out, None, (), partial, words))
+    found = []
+    for lo, hi, group in groups:
         for e in _analyse(out[lo:hi], None, (), partial and hi == len(out)):
             start, end = e.start + lo, e.end + lo
             if any(a < end and start < b for a, b in group):
@@ -197,7 +218,8 @@ def redact(
         raise TypeError(f"redact() expects str, got {type(text).__name__}")
     if hint is not None and hint not in t.ENTITY_TYPES:
         hint = None
-    entities = _merge(_analyse(text, hint, recognizers, partial))
+    first = WordIndex(_masked(text))
+    entities = _merge(_analyse(text, hint, recognizers, partial, first))
     if not entities:
         return t.RedactionResult(text, ())
     for _ in range(3):
@@ -206,7 +228,7 @@ def redact(
             # number cannot bring a cue closer to anything: no second pass needed
             return t.RedactionResult(_render(text, entities)[0], tuple(entities))
         out, segments = _render(text, entities)
-        extra = _reanalyse(out, segments, entities, hint, recognizers, partial)
+        extra = _reanalyse(out, segments, entities, hint, recognizers, partial, first)
         if not extra:
             return t.RedactionResult(out, tuple(entities))
         entities = _merge([*entities, *(_map_back(e, segments) for e in extra)])

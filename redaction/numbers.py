@@ -90,11 +90,6 @@ class NumberRun:
         return self.spans[i][0] + offset, self.spans[j - 1][1] + offset
 
 
-def _emit(run: NumberRun, digits: str, span: tuple[int, int]) -> None:
-    run.digits += digits
-    run.spans.extend([span] * len(digits))
-
-
 def _single(word: str) -> NumberRun | None:
     """The common case, one atom ("4532", "seven", "twelve"), without the general parser."""
     end = len(word)
@@ -198,71 +193,75 @@ def _parse_digits(text: str) -> NumberRun | None:
 
 
 def _parse(text: str, start: int, end: int) -> NumberRun | None:
-    run = NumberRun(start, end)
+    """The general parser: number words, digits, repeats and scales in any mixture.
+
+    Each atom appends at most one piece of digits, all of them from one source span; the run is
+    built once at the end from what the loop collected.
+    """
     low = text.lower()
     if len(low) == len(text):
         atoms = [(a.group(0), a.span()) for a in _ATOM_LOW.finditer(low, start, end)]
     else:  # a character that lowercases to two would shift the offsets
         atoms = [(a.group(0).lower(), a.span()) for a in ATOM_RE.finditer(text, start, end)]
     # A leading "oh," is an interjection ("Oh, 4532..."), not a zero.
-    if len(atoms) > 1 and atoms[0][0] in ("oh", "o"):
-        gap = text[atoms[0][1][1] : atoms[1][1][0]]
-        if _PAUSE_RE.search(gap):
-            atoms.pop(0)
-            run.start = atoms[0][1][0]
-    real = False
-    repeat = 0
-    repeat_start = -1
-    prev_end = -1
-    prev_written = False
+    if len(atoms) > 1 and atoms[0][0] in ("oh", "o") and _PAUSE_RE.search(text[atoms[0][1][1] : atoms[1][1][0]]):
+        atoms.pop(0)
+    pieces: list[str] = []
+    count = 0  # digits so far
+    spans: list[tuple[int, int]] = []
+    pauses: list[int] = []
+    breaks: list[int] = []
+    groups: list[int] = []
+    seps: list[str] = []
+    has_words = has_digits = has_scale = paired = real = prev_written = False
+    singles = repeat = 0
+    repeat_start = prev_end = -1
     n = len(atoms)
     i = 0
     while i < n:
         word, span = atoms[i]
         if prev_end >= 0:
             gap = text[prev_end : span[0]]
-            if run.digits and (not run.breaks or run.breaks[-1] != len(run.digits)):
-                run.breaks.append(len(run.digits))
+            if count and (not breaks or breaks[-1] != count):
+                breaks.append(count)
                 if gap != " " and _PAUSE_RE.search(gap):
-                    run.pauses.append(len(run.digits))
+                    pauses.append(count)
             if prev_written and word[0].isdigit():
                 # only a one-character gap is a written separator ("123-45", "415.555")
-                run.seps += gap if len(gap) == 1 else " "
-        before = len(run.digits)
+                seps.append(gap if len(gap) == 1 else " ")
+        before = count
         nxt = atoms[i + 1][0] if i + 1 < n else ""
+        piece = ""
+        piece_span = span
         if word[0].isdigit():
-            run.has_digits = True
-            real = True
-            if repeat and word:
-                _emit(run, word[0] * repeat, span)
-                word_rest = word[1:]
-                if word_rest:
-                    _emit(run, word_rest, span)
+            has_digits = real = prev_written = True
+            if repeat:
+                piece = word[0] * repeat + word[1:]
                 repeat = 0
             else:
-                _emit(run, word, span)
-            run.singles += len(word) == 1
-            run.groups.append(len(word))
-            prev_written = True
+                piece = word
+            singles += len(word) == 1
+            groups.append(len(word))
         else:
-            run.has_words = True
+            has_words = True
             prev_written = False
-            run.paired = run.paired or word in TEEN_WORDS or word in TENS_WORDS or word in SCALE_WORDS
+            paired = paired or word in TEEN_WORDS or word in TENS_WORDS or word in SCALE_WORDS
             if word in UNIT_WORDS:
-                run.singles += 1
+                singles += 1
                 real = real or word not in ("oh", "o")
-                _emit(run, UNIT_WORDS[word] * max(repeat, 1), span)
+                piece = UNIT_WORDS[word] * max(repeat, 1)
                 repeat = 0
             elif word in TEEN_WORDS:
                 real = True
-                _emit(run, TEEN_WORDS[word], span)
+                piece = TEEN_WORDS[word]
             elif word in TENS_WORDS:
                 real = True
                 if nxt in UNIT_WORDS and nxt not in ("oh", "o", "zero", "nought"):
-                    _emit(run, TENS_WORDS[word] + UNIT_WORDS[nxt], (span[0], atoms[i + 1][1][1]))
+                    piece = TENS_WORDS[word] + UNIT_WORDS[nxt]
+                    piece_span = (span[0], atoms[i + 1][1][1])
                     i += 1
                 else:
-                    _emit(run, TENS_WORDS[word] + "0", span)
+                    piece = TENS_WORDS[word] + "0"
             elif word in REPEAT_WORDS:
                 if nxt in UNIT_WORDS or nxt[:1].isdigit():
                     repeat = REPEAT_WORDS[word]
@@ -270,47 +269,51 @@ def _parse(text: str, start: int, end: int) -> NumberRun | None:
                 real = True
                 prev_word = atoms[i - 1][0] if i else ""
                 if not nxt or prev_word in TENS_WORDS or prev_word in TEEN_WORDS:
-                    run.has_scale = True  # "eighty seven hundred", "two hundred": an amount
-                if not run.digits:
-                    _emit(run, "100", span)
+                    has_scale = True  # "eighty seven hundred", "two hundred": an amount
+                if not count:
+                    piece = "100"
                 elif nxt in UNIT_WORDS and nxt not in ("oh", "o"):
-                    _emit(run, "0", span)
+                    piece = "0"
                 elif nxt not in TEEN_WORDS and nxt not in TENS_WORDS:
-                    _emit(run, "00", span)
+                    piece = "00"
             elif word == "thousand":
-                real = True
-                run.has_scale = True
+                real = has_scale = True
                 after = atoms[i + 2][0] if i + 2 < n else ""
-                if not run.digits:
-                    _emit(run, "1000", span)
+                if not count:
+                    piece = "1000"
                 elif after == "hundred":
                     pass
                 elif nxt in UNIT_WORDS and nxt not in ("oh", "o"):
-                    _emit(run, "00", span)
+                    piece = "00"
                 elif nxt in TEEN_WORDS or nxt in TENS_WORDS:
-                    _emit(run, "0", span)
+                    piece = "0"
                 else:
-                    _emit(run, "000", span)
+                    piece = "000"
+        if piece:
+            pieces.append(piece)
+            count += len(piece)
+            spans.extend([piece_span] * len(piece))
         if repeat and word in REPEAT_WORDS:
             repeat_start = span[0]
-        elif len(run.digits) > before and repeat_start >= 0:
+        elif count > before and repeat_start >= 0:
             # "double oh" covers the word "double" too
-            k = before
-            run.spans[k] = (repeat_start, run.spans[k][1])
+            spans[before] = (repeat_start, spans[before][1])
             repeat_start = -1
         prev_end = atoms[i][1][1]
         i += 1
-        if len(run.digits) > MAX_RUN_DIGITS * 4:
+        if count > MAX_RUN_DIGITS * 4:
             break
-    if not run.digits and atoms and atoms[-1][0] in REPEAT_WORDS:
+    if not count and atoms and atoms[-1][0] in REPEAT_WORDS:
         # a lone "double" at the end: only a partial cut before the digit it doubles can use it
-        _emit(run, "00", atoms[-1][1])
-    if not run.digits:
+        pieces.append("00")
+        spans.extend([atoms[-1][1]] * 2)
+    if not spans:
         return None
-    run.weak = not real
-    run.start = run.spans[0][0]
-    run.end = run.spans[-1][1]
-    return run
+    return NumberRun(
+        spans[0][0], spans[-1][1], "".join(pieces), spans, pauses, breaks, groups, "".join(seps),
+        has_words=has_words, has_digits=has_digits, has_scale=has_scale, singles=singles, paired=paired,
+        weak=not real,
+    )  # fmt: skip
 
 
 RUN_FILTER = Prefilter(RUN_RE)

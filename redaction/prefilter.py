@@ -13,10 +13,11 @@ start with anything else, the prefilter falls back to the plain ``finditer``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import re._parser as sre_parse  # stable in 3.11; only used to read our own patterns
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 _C = sre_parse  # constants are re-exported there
@@ -122,6 +123,53 @@ class WordIndex:
         self.keys = frozenset(self.key_list)
         self._by_key: dict[str, list[int]] | None = None
 
+    def replaced(self, edits: Sequence[tuple[int, int, int]], text: str) -> WordIndex | None:
+        """The index of ``text``, which is this index's text with each ``(start, end, length)``
+        edit (in order, not overlapping) replaced by ``length`` characters that are not word
+        characters, derived from this index instead of read again; None where that would not
+        be exactly what ``WordIndex(text)`` builds.
+
+        A redacted text is analysed a second time (see engine.py) with its placeholders masked,
+        and away from the placeholders its words are the words of the first pass: reading a
+        10,000-word transcript again costs more than every other part of its second pass but
+        the number decisions. The words away from the edits are the same when no edit cuts a
+        word in two, the edits hold only ASCII non-word characters (the mask), and the rest of
+        ``text`` lowercases to what this index read (a lowercased character can depend on its
+        neighbours, as the Greek final sigma does); each of these is checked.
+        """
+        old, low = self.low, text.lower()
+        if len(low) != len(text):
+            return None  # a character that lowercases to two: WordIndex lowercases one by one
+        size = len(old)
+        old_positions, old_keys = self.positions, self.key_list
+        pieces: list[str] = []
+        positions: list[int] = []
+        key_list: list[str] = []
+        prev = shift = lo = 0
+        for start, end, length in edits:
+            if (0 < start < size and old[start - 1].isalnum() and old[start].isalnum()) or (
+                0 < end < size and old[end - 1].isalnum() and old[end].isalnum()
+            ):
+                return None
+            hi = bisect.bisect_left(old_positions, start, lo)
+            positions.extend(map(shift.__add__, old_positions[lo:hi]))
+            key_list.extend(old_keys[lo:hi])
+            pieces.append(old[prev:start])
+            pieces.append(low[start + shift : start + shift + length])
+            shift += length - (end - start)
+            prev = end
+            lo = bisect.bisect_left(old_positions, end, hi)
+        positions.extend(map(shift.__add__, old_positions[lo:]))
+        key_list.extend(old_keys[lo:])
+        pieces.append(old[prev:])
+        if "".join(pieces) != low or _WORD_SPLIT.search("".join(pieces[1::2])):
+            return None  # the text differs outside the edits, or an edit holds (non-ASCII) word characters
+        index = WordIndex.__new__(WordIndex)
+        index.text, index.low, index.positions, index.key_list = text, low, positions, key_list
+        index.keys = frozenset(key_list)
+        index._by_key = None
+        return index
+
     @property
     def by_key(self) -> dict[str, list[int]]:
         if self._by_key is None:
@@ -204,6 +252,10 @@ class Prefilter:
         self.folded = pattern
         if pattern.flags & re.IGNORECASE and "(?-i:" not in pattern.pattern:
             self.folded = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def can_match(self, index: WordIndex) -> bool:
+        """False when no word of the text can start a match, so ``finditer`` would find nothing."""
+        return not self.exact or not self.keys.isdisjoint(index.keys)
 
     def finditer(self, index: WordIndex) -> Iterator[re.Match[str]]:
         """Same matches as ``pattern.finditer(index.text)`` for a word-initial pattern, faster."""

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 
 from .. import types as t
 from ..cues import LAST_DIGITS, NEGATIVE, NEGATIVE_ADJACENT
-from ..numbers import MAX_RUN_DIGITS, NumberRun, find_runs
+from ..numbers import MAX_RUN_DIGITS, RUN_FILTER, NumberRun, find_runs
 from ..validators import (
     card_prefix_plausible,
     is_birth_date,
@@ -43,6 +43,7 @@ from ..vocab import CORRECTIONS, FILLERS, QUANTITY_AFTER
 from . import Context
 
 _AT_END = re.compile(r"[\s.,?!\u2026\-]*\Z")
+_ANY_DIGIT = re.compile(r"[0-9]")
 
 
 def _trailing_start(text: str) -> int:
@@ -458,6 +459,8 @@ def _alnum_ids(text: str) -> Iterator[re.Match[str]]:
 
 
 def detect(ctx: Context) -> list[t.Entity]:
+    if not RUN_FILTER.can_match(ctx.words) and _ANY_DIGIT.search(ctx.text) is None:
+        return []  # no number word and no digit: no run, and no ID mixing letters and digits
     runs = _Runs(ctx)
     found: list[t.Entity] = []
     for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered):

@@ -1,0 +1,121 @@
+"""The second pass over a redacted text reads it as a fresh call would, from the first pass's words.
+
+``redact`` analyses its own output again (placeholders masked) so that redacting twice changes
+nothing. The masked output's word index is derived from the first pass's instead of being read
+again; these tests hold that derivation to what ``WordIndex`` itself builds, and the engine's
+results to what it finds with a freshly built index.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import redaction.engine as engine
+from redaction import redact
+from redaction.prefilter import WordIndex
+from redaction.types import MASK
+
+MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PIECES = ["ab", "Zq", "09", "7", "-", " ", "_", ".", "'", "\u2019", "é", "ầ", "İ", "Σ", "\u03c3", "٣", "中", "\n", MASK]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+def _edited(text: str, edits: list[tuple[int, int, int]]) -> str:
+    out, prev = [], 0
+    for start, end, length in edits:
+        out += [text[prev:start], MASK * length]
+        prev = end
+    return "".join([*out, text[prev:]])
+
+
+@st.composite
+def texts_and_edits(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, int]]]:
+    text = draw(texts)
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8, unique=True)))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
+    return text, [(a, b, draw(st.integers(1, 22))) for a, b in spans]
+
+
+def _fields(index: WordIndex) -> tuple[object, ...]:
+    return index.text, index.low, index.positions, index.key_list, index.keys, index.by_key
+
+
+@MANY
+@given(texts_and_edits())
+def test_a_derived_index_is_the_index_of_the_edited_text_or_none(case: tuple[str, list[tuple[int, int, int]]]) -> None:
+    text, edits = case
+    edited = _edited(text, edits)
+    derived = WordIndex(text).replaced(edits, edited)
+    if derived is not None:
+        assert _fields(derived) == _fields(WordIndex(edited))
+
+
+def test_words_around_placeholders_keep_their_keys_at_shifted_offsets() -> None:
+    text = "my name is Ximena Ochoa and my cell is 415 555 0142, thanks"
+    edits = [(11, 23, 15), (39, 51, 16)]  # the name and the phone, as their placeholders' lengths
+    edited = _edited(text, edits)
+    derived = WordIndex(text).replaced(edits, edited)
+    assert derived is not None
+    assert _fields(derived) == _fields(WordIndex(edited))
+    assert derived.key_list == ["my", "nam", "is", "and", "my", "cel", "is", "tha"]
+    assert [edited[p : p + 4] for p in derived.positions][3:6] == ["and ", "my c", "cell"]
+
+
+@pytest.mark.parametrize(
+    ("text", "edits", "edited"),
+    [
+        ("order abc123 now", [(9, 12, 5)], "order abc" + MASK * 5 + " now"),  # the edit cuts a word
+        ("order 123abc now", [(6, 9, 5)], "order " + MASK * 5 + "abc now"),  # ... at its start
+        ("call me at 5", [(11, 12, 3)], "call us at " + MASK * 3),  # the text differs outside the edit
+        ("call me at 5", [(11, 12, 3)], "call me at xyz"),  # the edit holds word characters
+        ("ΟΔΟΣ'A", [(5, 6, 1)], "ΟΔΟΣ'" + MASK),  # the sigma lowercases by what follows it
+        ("İstanbul 5", [(9, 10, 2)], "İstanbul " + MASK * 2),  # a letter that lowercases to two
+    ],
+)
+def test_it_declines_to_derive_what_it_cannot_derive_exactly(text: str, edits: list[tuple[int, int, int]], edited: str) -> None:
+    assert WordIndex(text).replaced(edits, edited) is None
+
+
+LONG = "\n".join(
+    [
+        "User: hi, my name is Ximena Ochoa and I was born on March 3rd, 1985.",
+        "AI: Thanks Ximena. What's the best number to reach you?",
+        "User: my cell is four one five, five five five, oh one four two",
+        "AI: And your e-mail?",
+        "User: it's ximena dot ochoa at gmail dot com, and I live at 42 Elm Street, Boise",
+        "AI: Got it. The order number is 55123 and the appointment is at 3:30 pm.",
+        "User: my card is 4532 0151 1283 0366 and my member id is XJH 456789",
+    ]
+    * 40
+)
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_a_long_transcript_is_redacted_the_same_without_the_derived_index(partial: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    derived = redact(LONG, partial=partial)
+    monkeypatch.setattr(WordIndex, "replaced", lambda self, edits, text: None)
+    fresh = redact(LONG, partial=partial)
+    assert derived == fresh
+    assert redact(derived.text, partial=partial).text == derived.text
+    assert "Ximena" not in derived.text and "4532" not in derived.text and "Elm" not in derived.text
+
+
+def test_a_long_transcript_is_read_again_whole_when_its_windows_would_cover_most_of_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = redact(LONG).text
+    calls: list[tuple[str, WordIndex | None]] = []
+    analyse = engine._analyse
+
+    def spy(text: str, hint: str | None, recognizers: object, partial: bool, words: WordIndex | None = None) -> object:
+        calls.append((text, words))
+        return analyse(text, hint, (), partial, words)
+
+    monkeypatch.setattr(engine, "_analyse", spy)
+    redact(LONG)
+    assert len(LONG) > engine._LONG
+    assert [text for text, _ in calls] == [LONG, out]
+    derived = calls[1][1]
+    assert derived is not None and derived.text == engine._masked(out)
