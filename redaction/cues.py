@@ -104,10 +104,8 @@ _CUES: list[tuple[str, str]] = [
         "|".join(sorted(NEGATIVE_BEFORE - {"order", "confirmation", "tracking"}, key=len)[::-1]),
     ),
 ]
-CUE_RE = re.compile(
-    r"(?<![\w'])(?:" + "|".join(rf"(?P<{name}>{pat})" for name, pat in _CUES) + r")(?:['\u2019]s)?(?![\w'])",
-    re.IGNORECASE,
-)
+_HEAD, _TAIL = r"(?<![\w'])", r"(?:['\u2019]s)?(?![\w'])"
+CUE_RE = re.compile(_HEAD + "(?:" + "|".join(rf"(?P<{name}>{pat})" for name, pat in _CUES) + ")" + _TAIL, re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_][\w'\u2019]*")
 _NEUTRAL = NUMBER_WORDS | FILLERS | CORRECTIONS | {"is", "are", "was", "its", "it's", "my", "a", "and", "dash", "hyphen"}
 
@@ -123,7 +121,7 @@ class Cue:
     end: int
 
 
-CUE_FILTER = Prefilter(CUE_RE)
+CUE_FILTER = Prefilter(CUE_RE, groups=(_HEAD, _CUES, _TAIL))
 
 
 def find_cues(index: WordIndex) -> list[Cue]:

@@ -186,6 +186,11 @@ class WordIndex:
             return sum(len(by_key[k]) for k in self.keys if len(k) == 1 and (k.isalpha() or not letters_only))
         return sum(1 for k in self.key_list if len(k) == 1 and (k.isalpha() or not letters_only))
 
+    def grouped_starts(self, keys: frozenset[str]) -> list[tuple[str, list[int]]]:
+        """The start offsets of the words whose key is in ``keys``, in order, by key."""
+        by_key = self.by_key
+        return [(key, by_key[key]) for key in by_key.keys() & keys]
+
     def starts(self, keys: frozenset[str]) -> list[int]:
         """Start offsets of the words whose key is in ``keys``, in order."""
         if len(self.key_list) <= 4 * len(keys):
@@ -196,6 +201,71 @@ class WordIndex:
             found.extend(by_key[key])
         found.sort()
         return found
+
+
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
+
+
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a pattern's source: ``"a|b(?:c|d)"`` -> ``["a", "b(?:c|d)"]``."""
+    found: list[str] = []
+    depth = begin = i = 0
+    in_class = False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if source[i + 1 : i + 2] == "]" or source[i + 1 : i + 3] == "^]":
+                i += 2 if source[i + 1] == "]" else 3  # a "]" first in a class is a literal
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            found.append(source[begin:i])
+            begin = i + 1
+        i += 1
+    found.append(source[begin:])
+    return found
+
+
+def _narrowed(
+    groups: tuple[str, Sequence[tuple[str, str]], str], keys: frozenset[str], flags: int
+) -> dict[str, Callable[[str, int], re.Match[str] | None]] | None:
+    """Per key, the ``match`` of the pattern narrowed to the alternatives a match starting at a
+    word with that key can take; None when an alternative's start cannot be read, or the
+    alternatives' keys are not exactly the whole pattern's."""
+    head, named, tail = groups
+    by_key: dict[str, list[tuple[str, list[str]]]] = {}
+    for name, source in named:
+        for alternative in _alternatives(source):
+            starts: set[str] = set()
+            try:
+                _walk(list(sre_parse.parse(alternative, flags)), "", starts, set())
+            except (_Unknown, RecursionError):
+                return None
+            for key in starts:
+                taken = by_key.setdefault(key, [])
+                if not taken or taken[-1][0] != name:
+                    taken.append((name, []))
+                taken[-1][1].append(alternative)
+    if by_key.keys() != keys:
+        return None
+    compiled: dict[str, re.Pattern[str]] = {}
+    narrowed: dict[str, Callable[[str, int], re.Match[str] | None]] = {}
+    for key, taken in by_key.items():
+        source = head + "(?:" + "|".join(f"(?P<{name}>{'|'.join(alts)})" for name, alts in taken) + ")" + tail
+        if source not in compiled:
+            compiled[source] = re.compile(source, flags)
+        narrowed[key] = compiled[source].match
+    return narrowed
 
 
 def _apostrophes_refused(tree: list[Any]) -> str:
@@ -223,8 +293,21 @@ def matches_at(match: Callable[[str, int], re.Match[str] | None], text: str, sta
     return found
 
 
+# From this many words on, words are tried key by key with narrowed patterns (see Prefilter);
+# in a shorter text, grouping its few candidate words by key costs more than it saves.
+_NARROW_FROM = 400
+
+
 class Prefilter:
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    """``finditer`` for a word-initial pattern, tried only at the words a match can start with.
+
+    ``groups``, for a pattern built as ``head(?:(?P<name>alternative|...)|...)tail``, lets each
+    word be tried with only the alternatives that can start with its key, in their order (so the
+    first match at a word is the same): a failed attempt of a big alternation walks every one of
+    its alternatives, and most candidate words of a cue pattern start a match of none.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], *, groups: tuple[str, Sequence[tuple[str, str]], str] | None = None) -> None:
         self.pattern = pattern
         out: set[str] = set()
         digits: set[str] = set()
@@ -252,6 +335,7 @@ class Prefilter:
         self.folded = pattern
         if pattern.flags & re.IGNORECASE and "(?-i:" not in pattern.pattern:
             self.folded = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        self.narrowed = _narrowed(groups, self.keys, self.folded.flags) if groups is not None and self.exact else None
 
     def can_match(self, index: WordIndex) -> bool:
         """False when no word of the text can start a match, so ``finditer`` would find nothing."""
@@ -270,15 +354,42 @@ class Prefilter:
             text, match = index.low, self.folded.match
         else:
             match = self.pattern.match
-        first_digits, not_after = self.first_digits, self.not_after
-        for start in index.starts(self.keys):
+        if self.narrowed is not None and len(index.key_list) > _NARROW_FROM:
+            yield from self._narrowed_matches(index, text)
+            return
+        for start in self._candidates(index.starts(self.keys), text):
             if start < end:
                 continue
+            m = match(text, start)
+            if m is not None and m.end() > start:
+                end = m.end()
+                yield m
+
+    def _candidates(self, starts: Iterable[int], text: str) -> Iterator[int]:
+        """The word starts a match can begin at, less those the pattern's first character refuses."""
+        first_digits, not_after = self.first_digits, self.not_after
+        for start in starts:
             if not_after and start and text[start - 1] in not_after:
                 continue
             if first_digits is not None and text[start] not in first_digits and text[start].isdecimal():
                 continue  # a word starting with a digit no match can start with
-            m = match(text, start)
-            if m is not None and m.end() > start:
+            yield start
+
+    def _narrowed_matches(self, index: WordIndex, text: str) -> Iterator[re.Match[str]]:
+        """``finditer`` trying each word with its key's narrowed pattern. A match at a word does
+        not depend on earlier matches, so the words are tried key by key and the matches then
+        taken in order, each word inside an earlier match skipped as ``finditer`` skips it."""
+        assert self.narrowed is not None
+        found: list[re.Match[str]] = []
+        for key, starts in index.grouped_starts(self.keys):
+            match = self.narrowed[key]
+            for start in self._candidates(starts, text):
+                m = match(text, start)
+                if m is not None and m.end() > start:
+                    found.append(m)
+        found.sort(key=_match_start)
+        end = 0
+        for m in found:
+            if m.start() >= end:
                 end = m.end()
                 yield m
