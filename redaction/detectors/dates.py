@@ -121,6 +121,18 @@ def _cue(ctx: Context, start: int, end: int) -> str | None:
     return ctx.hint if ctx.hint in (t.DATE_OF_BIRTH, t.CARD_EXPIRY) else None
 
 
+def _may_name_a_month(ctx: Context) -> bool:
+    """Whether ``_MONTH_WORD`` can match in the text: it takes a month's word key, or an
+    ordinal's and the word "of". Ordinal keys alone are common ("thi" of "this" and "think")
+    and an uncued open tail is only taken when it names a month. In a non-ASCII text an ordinal
+    key is enough, as it always was: there ``re.IGNORECASE`` also matches a month the word index
+    keys apart ("\u017feptember" is "september" to ``_MONTH_WORD``)."""
+    keys = ctx.words.keys
+    if not _MONTH_KEYS_ONLY.isdisjoint(keys):
+        return True
+    return not _MONTH_KEYS.isdisjoint(keys) and ("of" in keys or not ctx.text.isascii())
+
+
 def _open_tail(ctx: Context) -> t.Entity | None:
     """A text that stops inside a date after a DOB or expiry cue ("my date of birth is the twenty").
 
@@ -134,7 +146,7 @@ def _open_tail(ctx: Context) -> t.Entity | None:
     starts = [(c.end, c.kind) for c in ctx.cues.cues if c.kind in kinds and len(text) - c.end < 80]
     if ctx.hint in kinds and len(text) < 80:
         starts.append((0, ctx.hint))
-    if ctx.partial and (ctx.hint in kinds or not _MONTH_KEYS.isdisjoint(ctx.words.keys)):
+    if ctx.partial and (ctx.hint in kinds or _may_name_a_month(ctx)):
         sentence_starts = [m.end() for m in _SENTENCE.finditer(text, max(0, len(text) - 80))]
         if ctx.hint in kinds:
             starts.extend((pos, ctx.hint) for pos in sentence_starts)
@@ -193,14 +205,14 @@ def _matches(ctx: Context, shape: str, pattern: Prefilter) -> list[re.Match[str]
 
 def _may_hold_a_date(ctx: Context) -> bool:
     """Whether any shape or open tail can match: it takes a month word, a digit at a date
-    separator, a DOB or expiry cue or hint, or in a partial a word a spoken date opens with.
+    separator, a DOB or expiry cue or hint, or in a partial an ordinal before "of".
     Most fragments have none ("it takes about 40 minutes"), and the shapes cost ~10 us to try."""
     kinds = (t.DATE_OF_BIRTH, t.CARD_EXPIRY)
     keys = ctx.words.keys
     return (
         ctx.hint in kinds
         or not _MONTH_KEYS_ONLY.isdisjoint(keys)
-        or (ctx.partial and not _MONTH_KEYS.isdisjoint(keys))
+        or (ctx.partial and _may_name_a_month(ctx))
         or any(c.kind in kinds for c in ctx.cues.cues)
         or _ANY_SEAM.search(ctx.text) is not None
     )

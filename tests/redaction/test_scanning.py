@@ -118,7 +118,8 @@ def test_an_open_street_is_the_one_a_search_of_the_last_120_characters_finds(tex
 DATE_TALK = ["my date of birth is", "March 3 1985", "the fifth of June 1990", "the twelfth of", "um the ninth of",
              "3/14/1985", "04/27", "1985-03-14", "born on", "it expires", "exp", "the", "twelfth", "of", "March", "may",
              "nineteen", "eighty", "five", "3", "14", "/", "-", "85", "sure", "ok", ",", ".", "I need", "forty",
-             "minutes"]  # fmt: skip
+             "minutes", "this", "second", "Third", "OF", "of_", "offer", "twenty-first", "\u017feptember",
+             "\u017fecond", "\u212a"]  # fmt: skip
 date_talk = st.lists(st.sampled_from(DATE_TALK), max_size=14).map(" ".join)
 
 
@@ -129,3 +130,13 @@ def test_a_text_the_date_detector_skips_holds_no_date(text: str, partial: bool, 
     ctx = Context(text, hint, CueIndex(text, find_cues(words), words.low), words, partial=partial)
     if not dates._may_hold_a_date(ctx):
         assert dates._detect(ctx) == []
+
+
+@MANY
+@given(date_talk)
+def test_an_ordinal_not_before_of_gives_no_month_word(text: str) -> None:
+    # "this" has the key of "third": the word keys alone let the open tail of a partial be tried
+    words = WordIndex(text)
+    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words, partial=True)
+    if not dates._MONTH_KEYS.isdisjoint(words.keys) and not dates._may_name_a_month(ctx):
+        assert dates._MONTH_WORD.search(text) is None
