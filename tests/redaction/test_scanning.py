@@ -140,3 +140,18 @@ def test_an_ordinal_not_before_of_gives_no_month_word(text: str) -> None:
     ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words, partial=True)
     if not dates._MONTH_KEYS.isdisjoint(words.keys) and not dates._may_name_a_month(ctx):
         assert dates._MONTH_WORD.search(text) is None
+
+
+ascii_date_talk = st.lists(st.sampled_from([p for p in DATE_TALK if p.isascii()]), max_size=14).map(" ".join)
+
+
+@MANY
+@given(ascii_date_talk)
+def test_a_lowercase_copy_matches_lowercased_ascii_as_its_pattern_matches_the_text(text: str) -> None:
+    low = text.lower()
+    for pattern, copy in ((dates._DATEISH_TAIL, dates._DATEISH_TAIL_LOW), (dates._MONTH_WORD, dates._MONTH_WORD_LOW)):
+        for pos in range(len(text) + 1):
+            expected, found = pattern.match(text, pos), copy.match(low, pos)
+            assert (found.regs if found else None) == (expected.regs if expected else None)
+    expected, found = dates._YEAR_RE.search(text), dates._YEAR_LOW.search(low)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
