@@ -69,6 +69,24 @@ def test_streets_are_the_ones_the_full_pattern_finds_at_every_house_number(text:
     assert addresses._street_matches(ctx) == expected
 
 
+ADDRESS_CUE_PIECES = ["I live at", "i'm at", "im at", "live on", "my address is", "The billing address was",
+                      "home address:", "street address is", "delivery address is", "shipping address is",
+                      "mailing address is", "address:",
+                      "ship it to", "send the box to", "mail them to", "delivered it to", "located at", "moved to",
+                      "i", "live", "at", "I\u2019m", "im", "on", "my", "ship", "send", "mail", "deliver", "located",
+                      "it", "to", "uh", ",", ":", "toe", "at5", "liver", " ", "\n"]  # fmt: skip
+address_cues = st.lists(st.sampled_from(ADDRESS_CUE_PIECES), max_size=12).map(" ".join)
+
+
+@MANY
+@given(address_cues)
+def test_address_cues_are_the_ones_the_full_pattern_finds(text: str) -> None:
+    words = WordIndex(text)
+    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words)
+    assert frozenset().union(*addresses._CUE_FIRST_WORDS.values()) == addresses._CUED_FILTER.keys
+    assert addresses._cue_ends(ctx) == [m.end() for m in addresses._CUED_RE.finditer(text)]
+
+
 DATE_PIECES = ["3", "14", "1985", "1985-03-14", "2024-4-7", "12/25", "2024", "04", "0", "/", " / ", "-", ".", "..",
                " ", "a", "x1", "\u0663", "\n", ","]  # fmt: skip
 written_dates = st.lists(st.sampled_from(DATE_PIECES), max_size=30).map("".join)
@@ -111,8 +129,8 @@ def test_an_open_street_is_the_one_a_search_of_the_last_120_characters_finds(tex
     words = WordIndex(text)
     ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words, partial=True)
     found = addresses._open_street(ctx)
-    expected = addresses._OPEN_STREET.search(text, max(0, len(text) - 120))
-    assert (found.span() if found else None) == (expected.span() if expected else None)
+    m = addresses._OPEN_STREET.search(text, max(0, len(text) - 120))
+    assert found == ((m.start(), m["house"], m["words"] or "") if m else None)
 
 
 DATE_TALK = ["my date of birth is", "March 3 1985", "the fifth of June 1990", "the twelfth of", "um the ninth of",
