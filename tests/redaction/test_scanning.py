@@ -6,12 +6,14 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from stdnum import iban
 
 from redaction.cues import CUE_FILTER, CueIndex, find_cues
 from redaction.detectors import Context, addresses, dates, names
 from redaction.detectors.numeric import _ALNUM_ID, _AT_END, _alnum_ids, _trailing_start
 from redaction.numbers import RUN_FILTER
 from redaction.prefilter import WordIndex
+from redaction.validators import is_iban
 
 MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Pieces that meet at every kind of boundary: ASCII and non-ASCII letters and digits, a combining
@@ -173,3 +175,26 @@ def test_a_lowercase_copy_matches_lowercased_ascii_as_its_pattern_matches_the_te
             assert (found.regs if found else None) == (expected.regs if expected else None)
     expected, found = dates._YEAR_RE.search(text), dates._YEAR_LOW.search(low)
     assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+VALID_IBANS = ["GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "FR14 2004 1010 0505 0001 3M02 606", "NL91ABNA0417164300"]
+# a valid IBAN with one character changed, dropped or added, or an IBAN-ish string
+iban_like = st.one_of(
+    st.builds(
+        lambda valid, pos, new: valid[:pos] + new + valid[pos + 1 :],
+        st.sampled_from(VALID_IBANS),
+        st.integers(0, 34),
+        st.sampled_from(["", "0", "9", "A", "Z", " ", "  ", "x", "-", "\u2013"]),
+    ),
+    st.text(alphabet="GBDENLFR0123456789AWZ -", max_size=40),
+)
+
+
+@MANY
+@given(iban_like)
+def test_the_iban_pre_check_agrees_with_stdnum(text: str) -> None:
+    assert is_iban.__wrapped__(text) == iban.is_valid(text)
+
+
+def test_valid_ibans_pass_the_pre_check() -> None:
+    assert all(is_iban.__wrapped__(valid) for valid in VALID_IBANS)
