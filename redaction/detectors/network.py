@@ -24,15 +24,32 @@ _IPV6 = re.compile(
 )
 # Every IPv6 match holds ":hex:" or "::"; times ("7:30 pm") do not, and are far more common.
 _IPV6_HINT = re.compile(r":[0-9A-Fa-f]{0,4}:")
+# IPv4 addresses and IBANs hold digits and most speech has none: one scan rules both out.
+_DIGIT = re.compile(r"[0-9]")
 _IBAN_CUE = re.compile(r"\biban\b", re.IGNORECASE)
 # A partial IBAN (cut by the end of a partial transcript) is still redacted after an IBAN cue.
 _IBAN_SHAPE = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z][0-9]{2}(?:[ ]?[A-Z0-9]{4}){0,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
 
 
+def _ibans(ctx: Context) -> list[t.Entity]:
+    """Validated IBANs, and after an IBAN cue or hint (or at the end of the text) unvalidated ones."""
+    text = ctx.text
+    found: list[t.Entity] = []
+    for m in _IBAN_SHAPE.finditer(text):
+        if is_iban(m.group(0)):
+            found.append(t.Entity(t.IBAN, m.start(), m.end(), "written", 1.0, True))
+        elif (
+            ctx.hint == t.IBAN or _IBAN_CUE.search(text, max(0, m.start() - 40), m.start()) or not text[m.end() :].strip(" .,?!")
+        ):
+            found.append(t.Entity(t.IBAN, m.start(), m.end(), "written", 0.6, False))
+    return found
+
+
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
-    if "." in text:
+    has_digit = _DIGIT.search(text) is not None
+    if has_digit and "." in text:
         for m in _IPV4.finditer(text):
             try:
                 ipaddress.IPv4Address(m.group(0))
@@ -46,11 +63,6 @@ def detect(ctx: Context) -> list[t.Entity]:
             except ValueError:
                 continue
             found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "written", 1.0, True))
-    for m in _IBAN_SHAPE.finditer(text):
-        if is_iban(m.group(0)):
-            found.append(t.Entity(t.IBAN, m.start(), m.end(), "written", 1.0, True))
-        elif (
-            ctx.hint == t.IBAN or _IBAN_CUE.search(text, max(0, m.start() - 40), m.start()) or not text[m.end() :].strip(" .,?!")
-        ):
-            found.append(t.Entity(t.IBAN, m.start(), m.end(), "written", 0.6, False))
+    if has_digit:
+        found.extend(_ibans(ctx))
     return found

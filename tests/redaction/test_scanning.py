@@ -6,12 +6,14 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from stdnum import iban
 
 from redaction.cues import CUE_FILTER, CueIndex, find_cues
 from redaction.detectors import Context, addresses, dates, names
 from redaction.detectors.numeric import _ALNUM_ID, _AT_END, _alnum_ids, _trailing_start
 from redaction.numbers import RUN_FILTER
 from redaction.prefilter import WordIndex
+from redaction.validators import is_iban
 
 MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Pieces that meet at every kind of boundary: ASCII and non-ASCII letters and digits, a combining
@@ -69,6 +71,24 @@ def test_streets_are_the_ones_the_full_pattern_finds_at_every_house_number(text:
     assert addresses._street_matches(ctx) == expected
 
 
+ADDRESS_CUE_PIECES = ["I live at", "i'm at", "im at", "live on", "my address is", "The billing address was",
+                      "home address:", "street address is", "delivery address is", "shipping address is",
+                      "mailing address is", "address:",
+                      "ship it to", "send the box to", "mail them to", "delivered it to", "located at", "moved to",
+                      "i", "live", "at", "I\u2019m", "im", "on", "my", "ship", "send", "mail", "deliver", "located",
+                      "it", "to", "uh", ",", ":", "toe", "at5", "liver", " ", "\n"]  # fmt: skip
+address_cues = st.lists(st.sampled_from(ADDRESS_CUE_PIECES), max_size=12).map(" ".join)
+
+
+@MANY
+@given(address_cues)
+def test_address_cues_are_the_ones_the_full_pattern_finds(text: str) -> None:
+    words = WordIndex(text)
+    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words)
+    assert frozenset().union(*addresses._CUE_FIRST_WORDS.values()) == addresses._CUED_FILTER.keys
+    assert addresses._cue_ends(ctx) == [m.end() for m in addresses._CUED_RE.finditer(text)]
+
+
 DATE_PIECES = ["3", "14", "1985", "1985-03-14", "2024-4-7", "12/25", "2024", "04", "0", "/", " / ", "-", ".", "..",
                " ", "a", "x1", "\u0663", "\n", ","]  # fmt: skip
 written_dates = st.lists(st.sampled_from(DATE_PIECES), max_size=30).map("".join)
@@ -111,14 +131,15 @@ def test_an_open_street_is_the_one_a_search_of_the_last_120_characters_finds(tex
     words = WordIndex(text)
     ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words, partial=True)
     found = addresses._open_street(ctx)
-    expected = addresses._OPEN_STREET.search(text, max(0, len(text) - 120))
-    assert (found.span() if found else None) == (expected.span() if expected else None)
+    m = addresses._OPEN_STREET.search(text, max(0, len(text) - 120))
+    assert found == ((m.start(), m["house"], m["words"] or "") if m else None)
 
 
 DATE_TALK = ["my date of birth is", "March 3 1985", "the fifth of June 1990", "the twelfth of", "um the ninth of",
              "3/14/1985", "04/27", "1985-03-14", "born on", "it expires", "exp", "the", "twelfth", "of", "March", "may",
              "nineteen", "eighty", "five", "3", "14", "/", "-", "85", "sure", "ok", ",", ".", "I need", "forty",
-             "minutes"]  # fmt: skip
+             "minutes", "this", "second", "Third", "OF", "of_", "offer", "twenty-first", "\u017feptember",
+             "\u017fecond", "\u212a"]  # fmt: skip
 date_talk = st.lists(st.sampled_from(DATE_TALK), max_size=14).map(" ".join)
 
 
@@ -129,3 +150,51 @@ def test_a_text_the_date_detector_skips_holds_no_date(text: str, partial: bool, 
     ctx = Context(text, hint, CueIndex(text, find_cues(words), words.low), words, partial=partial)
     if not dates._may_hold_a_date(ctx):
         assert dates._detect(ctx) == []
+
+
+@MANY
+@given(date_talk)
+def test_an_ordinal_not_before_of_gives_no_month_word(text: str) -> None:
+    # "this" has the key of "third": the word keys alone let the open tail of a partial be tried
+    words = WordIndex(text)
+    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words, partial=True)
+    if not dates._MONTH_KEYS.isdisjoint(words.keys) and not dates._may_name_a_month(ctx):
+        assert dates._MONTH_WORD.search(text) is None
+
+
+ascii_date_talk = st.lists(st.sampled_from([p for p in DATE_TALK if p.isascii()]), max_size=14).map(" ".join)
+
+
+@MANY
+@given(ascii_date_talk)
+def test_a_lowercase_copy_matches_lowercased_ascii_as_its_pattern_matches_the_text(text: str) -> None:
+    low = text.lower()
+    for pattern, copy in ((dates._DATEISH_TAIL, dates._DATEISH_TAIL_LOW), (dates._MONTH_WORD, dates._MONTH_WORD_LOW)):
+        for pos in range(len(text) + 1):
+            expected, found = pattern.match(text, pos), copy.match(low, pos)
+            assert (found.regs if found else None) == (expected.regs if expected else None)
+    expected, found = dates._YEAR_RE.search(text), dates._YEAR_LOW.search(low)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+VALID_IBANS = ["GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "FR14 2004 1010 0505 0001 3M02 606", "NL91ABNA0417164300"]
+# a valid IBAN with one character changed, dropped or added, or an IBAN-ish string
+iban_like = st.one_of(
+    st.builds(
+        lambda valid, pos, new: valid[:pos] + new + valid[pos + 1 :],
+        st.sampled_from(VALID_IBANS),
+        st.integers(0, 34),
+        st.sampled_from(["", "0", "9", "A", "Z", " ", "  ", "x", "-", "\u2013"]),
+    ),
+    st.text(alphabet="GBDENLFR0123456789AWZ -", max_size=40),
+)
+
+
+@MANY
+@given(iban_like)
+def test_the_iban_pre_check_agrees_with_stdnum(text: str) -> None:
+    assert is_iban.__wrapped__(text) == iban.is_valid(text)
+
+
+def test_valid_ibans_pass_the_pre_check() -> None:
+    assert all(is_iban.__wrapped__(valid) for valid in VALID_IBANS)
