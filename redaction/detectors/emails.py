@@ -185,12 +185,16 @@ def _open_address(ctx: Context) -> t.Entity | None:
 
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
-    found = [t.Entity(t.EMAIL_ADDRESS, m.start(), m.end(), "written", 1.0, True) for m in _written(text)]
+    found: list[t.Entity] = []
+    if "@" in text:  # most texts have none: skip the call and the list
+        found = [t.Entity(t.EMAIL_ADDRESS, m.start(), m.end(), "written", 1.0, True) for m in _written(text)]
     if ctx.partial and (ctx.hint == t.EMAIL_ADDRESS or not _OPEN_KEYS.isdisjoint(ctx.words.keys)):
         tail = _open_address(ctx)
         if tail is not None:
             found.append(tail)
-    if "at" not in ctx.words.low and "@" not in text:
+    # A spoken address starts at the word "at": test that key here, before the prefilter's
+    # generator is set up for the many texts that only contain "that" or "what".
+    if _SPOKEN_FILTER.keys.isdisjoint(ctx.words.keys):
         return found
     for m in _SPOKEN_FILTER.finditer(ctx.words):
         if any(e.start <= m.start() < e.end for e in found):

@@ -12,25 +12,54 @@ in it. Names said with no cue at all are left to a pluggable NER ``Recognizer``.
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterable, Sequence
 
 from .. import types as t
-from ..prefilter import Prefilter
+from ..prefilter import Prefilter, WordIndex
 from ..vocab import NUMBER_WORDS, STOP_WORDS
 from . import Context
 
+# The cue phrases as lists of alternatives, so that each word can be tried with only the ones
+# that can start with it (see ``_cue_matches``).
 _STRONG = (
     r"(?:(?:my|his|her|their|the|patient'?s|caller'?s|member'?s|full|first|last|middle|maiden"
-    r"|legal|given|family|sur)\s*)+name\s*(?:is|was|'s|:)?|name'?s|name\s*:|i\s+go\s+by|goes\s+by"
-    r"|speaking\s+with|you'?re\s+(?:speaking|talking)\s+(?:with|to)|(?:the\s+)?patient(?:\s+is|\s*:)"
-    r"|(?:that'?s\s+)?spel(?:led|t)|account\s*holder(?:\s+is)?|card\s*holder(?:\s+is)?"
-    r"|on\s+behalf\s+of|named|calling\s+for|looking\s+for|ask\s+for|put\s+me\s+through\s+to"
+    r"|legal|given|family|sur)\s*)+name\s*(?:is|was|'s|:)?",
+    r"name'?s",
+    r"name\s*:",
+    r"i\s+go\s+by",
+    r"goes\s+by",
+    r"speaking\s+with",
+    r"you'?re\s+(?:speaking|talking)\s+(?:with|to)",
+    r"(?:the\s+)?patient(?:\s+is|\s*:)",
+    r"(?:that'?s\s+)?spel(?:led|t)",
+    r"account\s*holder(?:\s+is)?",
+    r"card\s*holder(?:\s+is)?",
+    r"on\s+behalf\s+of",
+    r"named",
+    r"calling\s+for",
+    r"looking\s+for",
+    r"ask\s+for",
+    r"put\s+me\s+through\s+to",
 )
-_WEAK = r"this\s+is|i'?m|i\s+am|thanks,?|thank\s+you,?|hi,?|hello,?|hey,?|bye,?|goodbye,?|dear"
-_TITLE = r"mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sr|sra|herr|frau|mme|mlle"
-_CUE_RE = re.compile(
-    rf"(?<![\w'])(?:(?P<strong>{_STRONG})|(?P<title>(?:{_TITLE})\.?)|(?P<weak>{_WEAK}))(?![\w'])",
-    re.IGNORECASE,
-)
+_WEAK = (r"this\s+is", r"i'?m", r"i\s+am", r"thanks,?", r"thank\s+you,?", r"hi,?", r"hello,?", r"hey,?", r"bye,?",
+         r"goodbye,?", r"dear")  # fmt: skip
+_TITLE = ("mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sr", "sra", "herr", "frau", "mme", "mlle")
+
+
+def _cue_pattern(strong: Sequence[str], title: Sequence[str], weak: Sequence[str]) -> str:
+    """The cue alternation; a family with no alternatives keeps its group, which never matches."""
+
+    def either(alternatives: Sequence[str]) -> str:
+        return "|".join(alternatives) or "(?!)"
+
+    return (
+        rf"(?<![\w'])(?:(?P<strong>{either(strong)})|(?P<title>(?:{either(title)})\.?)"
+        rf"|(?P<weak>{either(weak)}))(?![\w'])"
+    )
+
+
+_CUE_RE = re.compile(_cue_pattern(_STRONG, _TITLE, _WEAK), re.IGNORECASE)
 # A name never crosses a line break: in a transcript the next line opens with a speaker label
 # ("...thanks\nAI: ..."), not with the rest of the name.
 _TOKEN_RE = re.compile(r"(?:[^\S\n]|[,:])*(?:uh|um|er)?(?:[^\S\n]|,)*([^\W\d_](?:[^\W\d_]|['\u2019\-](?=[^\W\d_]))*\.?)")
@@ -140,6 +169,75 @@ _ACRONYMS = frozenset(
     ]
 )
 _CUE_FILTER = Prefilter(_CUE_RE)
+
+
+def _alternative_keys(alternative: str, *, title: bool = False) -> frozenset[str]:
+    """The word keys (see ``WordIndex``) a cue match through this one alternative can start with."""
+    if title:
+        alternative = rf"(?:{alternative})\.?"
+    alone = rf"(?<![\w'])(?:{alternative})(?![\w'])"
+    prefilter = Prefilter(re.compile(alone, re.IGNORECASE))
+    return prefilter.keys if prefilter.exact else _CUE_FILTER.keys
+
+
+def _cue_patterns_by_key() -> dict[str, re.Pattern[str]]:
+    """For each key a cue can start with, the cue alternation cut down to the alternatives that can
+    start with it, in their order.
+
+    Trying the whole alternation costs about 1 us per word, mostly in alternatives that cannot
+    start with that word; an alternative dropped here fails at such a word anyway, so the first
+    alternative that matches, and the match, are the same. Like ``Prefilter.folded`` the patterns
+    are case-sensitive, for the lowercased text.
+    """
+    families = [
+        [(a, _alternative_keys(a)) for a in _STRONG],
+        [(a, _alternative_keys(a, title=True)) for a in _TITLE],
+        [(a, _alternative_keys(a)) for a in _WEAK],
+    ]
+    compiled: dict[tuple[tuple[str, ...], ...], re.Pattern[str]] = {}
+    by_key: dict[str, re.Pattern[str]] = {}
+    for key in _CUE_FILTER.keys:
+        chosen = tuple(tuple(a for a, keys in family if key in keys) for family in families)
+        if chosen not in compiled:
+            compiled[chosen] = re.compile(_cue_pattern(*chosen))
+        by_key[key] = compiled[chosen]
+    return by_key
+
+
+_CUE_BY_KEY = _cue_patterns_by_key()
+
+
+def _cue_matches(words: WordIndex) -> list[re.Match[str]]:
+    """``_CUE_FILTER.finditer(words)``: the cues, matched in the lowercased text.
+
+    Each word whose key a cue can start with is tried with ``_CUE_BY_KEY[key]``, in order and
+    skipping those inside a match, as ``finditer`` would. In a short text every word is looked up
+    (cheaper than collecting the candidates first); in a long one the candidates come from the
+    key index, as ``WordIndex.starts`` chooses.
+    """
+    keys = _CUE_FILTER.keys
+    if keys.isdisjoint(words.keys):
+        return []
+    candidates: Iterable[tuple[int, str]]
+    if len(words.key_list) <= 4 * len(keys):
+        candidates = zip(words.positions, words.key_list, strict=True)
+    else:
+        by_key = words.by_key
+        candidates = sorted((start, key) for key in keys & by_key.keys() for start in by_key[key])
+    low, patterns = words.low, _CUE_BY_KEY
+    found: list[re.Match[str]] = []
+    end = 0
+    for start, key in candidates:
+        pattern = patterns.get(key)
+        if pattern is None or start < end:
+            continue
+        m = pattern.match(low, start)
+        if m is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 _SENTENCE_START = re.compile(r"[.?!]\s+")
 # "this is imogen llewellyn calling": lowercase STT output, but the frame says it is a name
 _INTRO_AFTER = re.compile(
@@ -216,6 +314,16 @@ def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool
     return (start, end) if start >= 0 else None
 
 
+def _ends_with_two_letters(words: WordIndex) -> bool:
+    """Are the last two words one character each, and not digits?
+
+    Every match of ``_OPEN_LETTERS`` is so: it ends with two letters, each with no word character
+    next to it, and only ``[\\s.,\\-]`` after and between them. The search costs about 5 us.
+    """
+    last = words.key_list[-2:]
+    return len(last) == 2 and len(last[0]) == 1 == len(last[1]) and "#" not in last
+
+
 def _open_tail(ctx: Context, found: list[t.Entity]) -> None:
     """In a partial: a name still being spelled, or a lowercase name closing "this is ..."."""
     text = ctx.text
@@ -224,7 +332,7 @@ def _open_tail(ctx: Context, found: list[t.Entity]) -> None:
             found[k] = t.Entity(t.PERSON, e.start, len(text.rstrip(" \t\n,.-")), e.form, e.score)
             return
     keys = ctx.words.keys
-    m = _OPEN_LETTERS.search(text, max(0, len(text) - 40)) if any(len(k) == 1 for k in keys) else None
+    m = _OPEN_LETTERS.search(text, max(0, len(text) - 40)) if _ends_with_two_letters(ctx.words) else None
     if m and not any(e.start <= m.start(1) < e.end for e in found):
         found.append(t.Entity(t.PERSON, m.start(1), m.end(1), "spelled", 0.4))
         return
@@ -235,27 +343,61 @@ def _open_tail(ctx: Context, found: list[t.Entity]) -> None:
             found.append(t.Entity(t.PERSON, span[0], span[1], "partial", 0.5))
 
 
-def _spelled(ctx: Context) -> list[re.Match[str]]:
+_SPELLING_KEYS = frozenset(["dou", "tri"])
+_ASCII_SPELLING_KEYS = _SPELLING_KEYS | frozenset(string.ascii_lowercase) | {c + c for c in string.ascii_lowercase}
+
+
+def _spelling_keys(words: WordIndex) -> frozenset[str]:
+    """The keys (see ``WordIndex``) of the words a spelling can start with: one letter, a doubled
+    letter ("SS") or "double"/"triple". The keys of an ASCII text are ASCII, so there one C-level
+    intersection finds them."""
+    if words.low.isascii():
+        return words.keys & _ASCII_SPELLING_KEYS
+    return frozenset(k for k in words.keys if (len(k) == 1 and k != "#") or (len(k) == 2 and k[0] == k[1]) or k in _SPELLING_KEYS)
+
+
+def _spelled(text: str, words: WordIndex, keys: frozenset[str]) -> list[re.Match[str]]:
     """``_SPELLED_RE.finditer(text)``, tried only at the words a spelling can start with.
 
-    A match starts a word (nothing word-like before it) that is one letter, a doubled letter
-    ("SS") or "double"/"triple", so only words with such a key (see ``WordIndex``) are tried,
-    in order and skipping those inside a match, as ``finditer`` would.
+    A match starts a word (nothing word-like before it) with one of the ``_spelling_keys``, so only
+    those words are tried, in order and skipping those inside a match, as ``finditer`` would. Each
+    of its three or more letters is such a word too, so a text with fewer has no match.
     """
-    keys = _SPELLING_KEYS | {k for k in ctx.words.keys if (len(k) == 1 and k != "#") or (len(k) == 2 and k[0] == k[1])}
+    starts = words.starts(keys)
+    if len(starts) < 3:
+        return []
     found: list[re.Match[str]] = []
     end = 0
-    for start in ctx.words.starts(frozenset(keys)):
-        if start < end or (start and ctx.text[start - 1] in "'\u2019"):
+    for start in starts:
+        if start < end or (start and text[start - 1] in "'\u2019"):
             continue  # inside a match, or the "s" of "it's" (the pattern's lookbehind refuses it)
-        m = _SPELLED_RE.match(ctx.text, start)
+        m = _SPELLED_RE.match(text, start)
         if m is not None:
             found.append(m)
             end = m.end()
     return found
 
 
-_SPELLING_KEYS = frozenset(["dou", "tri"])
+def _spelled_names(ctx: Context) -> list[t.Entity]:
+    """Spelled-out letters: a name, or a medical or account ID when a cue or the hint says so."""
+    keys = _spelling_keys(ctx.words)
+    # only in a text with three or more one-character words (numbers included); the keys are the
+    # cheaper test, so they come first
+    if not keys or ctx.words.count_short(letters_only=False) < 3:
+        return []
+    found: list[t.Entity] = []
+    for m in _spelled(ctx.text, ctx.words, keys):
+        letters = "".join(c for c in re.sub(r"as\s+in\s+[A-Za-z]+", "", m.group(0)) if c.isalpha())
+        if letters.lower() in _ACRONYMS:
+            continue
+        kind = t.PERSON
+        left = ctx.cues.left(m.start())
+        if left is not None and left[0].kind in (t.MEDICAL_ID, t.BANK_ACCOUNT):
+            kind = left[0].kind
+        elif ctx.hint in (t.MEDICAL_ID, t.BANK_ACCOUNT, t.EMAIL_ADDRESS):
+            kind = ctx.hint
+        found.append(t.Entity(kind, m.start(), m.end(), "spelled", 0.8))
+    return found
 
 
 def detect(ctx: Context) -> list[t.Entity]:
@@ -270,7 +412,7 @@ def detect(ctx: Context) -> list[t.Entity]:
             # "suite 625 ...", "page 23 of": a word that a number follows labels the number
             if span and not _NUMBER_NEXT.match(text, span[1]):
                 found.append(t.Entity(t.PERSON, span[0], span[1], "hinted", 0.7))
-    for m in _CUE_FILTER.finditer(ctx.words):
+    for m in _cue_matches(ctx.words):
         weak = m.group("weak")
         strong = m.group("strong") is not None or bool(weak and _INTRO_AFTER.match(text, m.end()))
         if weak and not strong and weak[:4].lower() == "this":
@@ -286,18 +428,7 @@ def detect(ctx: Context) -> list[t.Entity]:
             found[k] = t.Entity(t.PERSON, e.start, after.end(1), e.form, e.score)
     if ctx.partial:
         _open_tail(ctx, found)
-    singles = ctx.words.count_short(letters_only=False)
-    for m in _spelled(ctx) if singles >= 3 else ():
-        letters = "".join(c for c in re.sub(r"as\s+in\s+[A-Za-z]+", "", m.group(0)) if c.isalpha())
-        if letters.lower() in _ACRONYMS:
-            continue
-        kind = t.PERSON
-        left = ctx.cues.left(m.start())
-        if left is not None and left[0].kind in (t.MEDICAL_ID, t.BANK_ACCOUNT):
-            kind = left[0].kind
-        elif ctx.hint in (t.MEDICAL_ID, t.BANK_ACCOUNT, t.EMAIL_ADDRESS):
-            kind = ctx.hint
-        found.append(t.Entity(kind, m.start(), m.end(), "spelled", 0.8))
+    found.extend(_spelled_names(ctx))
     return found
 
 

@@ -198,3 +198,40 @@ def test_the_iban_pre_check_agrees_with_stdnum(text: str) -> None:
 
 def test_valid_ibans_pass_the_pre_check() -> None:
     assert all(is_iban.__wrapped__(valid) for valid in VALID_IBANS)
+
+
+# --- Names: cue, spelling and open-letter scans ---------------------------------------------------
+
+NAME_PIECES = ["my name is", "My Name's", "the patient:", "their", "The", "that's spelled", "thanks,", "thank you",
+               "hi", "Hello", "Mr.", "dr", "mrs", "Miss", "this is", "I'm", "im", "i am", "sure", "surname",
+               "full name", "calling for", "card holder", "goodbye", "Maria", "it's", "'", "\u2019", ",", ":", "-",
+               "\n", "on behalf of"]  # fmt: skip
+name_talk = st.tuples(st.lists(st.sampled_from(NAME_PIECES), max_size=20).map(" ".join), st.integers(1, 30))
+
+
+@MANY
+@given(name_talk)
+def test_name_cues_tried_word_by_word_are_the_ones_a_full_scan_finds(talk: tuple[str, int]) -> None:
+    text = " ".join([talk[0]] * talk[1])  # long enough, often, for the key index path
+    found = [(m.span(), m.lastgroup) for m in names._cue_matches(WordIndex(text))]
+    assert found == [(m.span(), m.lastgroup) for m in names._CUE_RE.finditer(text)]
+
+
+SPELLING_PIECES = ["a", "B", "SS", "ll", "Ss", "double", "Triple", "s", "it's", "as in", "Apple", "é", "ÉÉ", "İ",
+                   "2", "²", "ab", " ", ", ", ".", "-", "'", "\u2019", "\u00a0", "_", "\n"]  # fmt: skip
+spelling = st.one_of(st.text(max_size=30), st.lists(st.sampled_from(SPELLING_PIECES), max_size=30).map(" ".join))
+
+
+@MANY
+@given(spelling)
+def test_spellings_tried_at_their_keys_are_the_ones_a_full_scan_finds(text: str) -> None:
+    words = WordIndex(text)
+    found = names._spelled(text, words, names._spelling_keys(words))
+    assert [m.span() for m in found] == [m.span() for m in names._SPELLED_RE.finditer(text)]
+
+
+@MANY
+@given(spelling)
+def test_letters_open_at_the_end_are_searched_for_only_when_the_last_two_words_are_letters(text: str) -> None:
+    if names._OPEN_LETTERS.search(text, max(0, len(text) - 40)) is not None:
+        assert names._ends_with_two_letters(WordIndex(text))
