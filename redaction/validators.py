@@ -63,7 +63,6 @@ _IBAN_CHARS = re.compile(r"[A-Z0-9 ]*")
 _IBAN_CHECKED = 100
 
 
-@lru_cache(maxsize=1024)
 def is_iban(s: str) -> bool:
     """python-stdnum's check, after a cheap one that rejects a wrong checksum first.
 
