@@ -151,6 +151,12 @@ _LONG = 4000
 _MARGIN = 500  # > the 400-character reach of any cue (see cues.words_between)
 
 
+def _derived(first: WordIndex, out: str, segments: list[tuple[int, int, int, int]]) -> WordIndex | None:
+    """The index of ``_masked(out)`` derived from the first pass's, or None where it cannot be."""
+    edits = [(i_start, i_end, o_end - o_start) for o_start, o_end, i_start, i_end in segments]
+    return first.replaced(edits, _masked(out))
+
+
 def _reanalyse(
     out: str,
     segments: list[tuple[int, int, int, int]],
@@ -173,11 +179,8 @@ def _reanalyse(
     call would. The hint (first number of the fragment) and recognizers are whole-text notions:
     with either, the whole text is re-analysed.
     """
-    masked = _masked(out)
-    edits = [(i_start, i_end, o_end - o_start) for o_start, o_end, i_start, i_end in segments]
-    words = first.replaced(edits, masked)
     if len(out) < _LONG or hint is not None or recognizers:
-        return _merge(_analyse(out, hint, recognizers, partial, words or WordIndex(masked)))
+        return _merge(_analyse(out, hint, recognizers, partial, _derived(first, out, segments) or WordIndex(_masked(out))))
     cores = [
         (max(0, o_start - _MARGIN), min(len(out), o_end + _MARGIN))
         for (o_start, o_end, _, _), e in zip(segments, entities, strict=True)
@@ -192,8 +195,10 @@ def _reanalyse(
             group.append(cores[k])
             k += 1
         groups.append((max(0, group[0][0] - _MARGIN), min(len(out), group[-1][1] + _MARGIN), group))
-    if words is not None and 2 * sum(hi - lo for lo, hi, _ in groups) >= len(out):
-        return _merge(_analyse(out, None, (), partial, words))
+    if 2 * sum(hi - lo for lo, hi, _ in groups) >= len(out):
+        words = _derived(first, out, segments)
+        if words is not None:
+            return _merge(_analyse(out, None, (), partial, words))
     found = []
     for lo, hi, group in groups:
         for e in _analyse(out[lo:hi], None, (), partial and hi == len(out)):

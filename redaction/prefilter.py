@@ -357,33 +357,33 @@ class Prefilter:
         if self.narrowed is not None and len(index.key_list) > _NARROW_FROM:
             yield from self._narrowed_matches(index, text)
             return
-        for start in self._candidates(index.starts(self.keys), text):
-            if start < end:
-                continue
-            m = match(text, start)
-            if m is not None and m.end() > start:
-                end = m.end()
-                yield m
-
-    def _candidates(self, starts: Iterable[int], text: str) -> Iterator[int]:
-        """The word starts a match can begin at, less those the pattern's first character refuses."""
         first_digits, not_after = self.first_digits, self.not_after
-        for start in starts:
+        for start in index.starts(self.keys):
+            if start < end:
+                continue  # checked first: most words inside a match are skipped here
             if not_after and start and text[start - 1] in not_after:
                 continue
             if first_digits is not None and text[start] not in first_digits and text[start].isdecimal():
                 continue  # a word starting with a digit no match can start with
-            yield start
+            m = match(text, start)
+            if m is not None and m.end() > start:
+                end = m.end()
+                yield m
 
     def _narrowed_matches(self, index: WordIndex, text: str) -> Iterator[re.Match[str]]:
         """``finditer`` trying each word with its key's narrowed pattern. A match at a word does
         not depend on earlier matches, so the words are tried key by key and the matches then
         taken in order, each word inside an earlier match skipped as ``finditer`` skips it."""
         assert self.narrowed is not None
+        first_digits, not_after = self.first_digits, self.not_after
         found: list[re.Match[str]] = []
         for key, starts in index.grouped_starts(self.keys):
             match = self.narrowed[key]
-            for start in self._candidates(starts, text):
+            for start in starts:
+                if not_after and start and text[start - 1] in not_after:
+                    continue
+                if first_digits is not None and text[start] not in first_digits and text[start].isdecimal():
+                    continue
                 m = match(text, start)
                 if m is not None and m.end() > start:
                     found.append(m)
