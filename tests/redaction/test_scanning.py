@@ -21,6 +21,13 @@ MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCh
 PIECES = ["ab", "Zq", "09", "7", "-", "--", " ", "_", ".", "'", "\u2019", "é", "ầ", "İ", "٣", "²", "\u0301", "中", "\n"]
 texts = st.one_of(st.text(max_size=80), st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 
+
+def _context(text: str, *, hint: str | None = None, partial: bool = False) -> Context:
+    """What the engine hands every detector: the text, its words and its cues."""
+    words = WordIndex(text)
+    return Context(text, hint, CueIndex(text, find_cues(words), words.low), words, partial=partial)
+
+
 # What a word and its key are: a run of letters and digits, keyed "#" when it starts with a digit.
 _KEYED = re.compile(r"\d[^\W_]*|([^\W_]{1,3})[^\W_]*")
 
@@ -60,8 +67,8 @@ streets = st.lists(st.sampled_from(STREET_PIECES), max_size=40).map(" ".join)
 @MANY
 @given(streets)
 def test_streets_are_the_ones_the_full_pattern_finds_at_every_house_number(text: str) -> None:
-    words = WordIndex(text)
-    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words)
+    ctx = _context(text)
+    words = ctx.words
     expected, end = [], 0
     for start in words.starts(addresses._STREET_FILTER.keys):
         m = addresses._STREET_RE.match(text, start) if start >= end else None
@@ -83,8 +90,7 @@ address_cues = st.lists(st.sampled_from(ADDRESS_CUE_PIECES), max_size=12).map(" 
 @MANY
 @given(address_cues)
 def test_address_cues_are_the_ones_the_full_pattern_finds(text: str) -> None:
-    words = WordIndex(text)
-    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words)
+    ctx = _context(text)
     assert frozenset().union(*addresses._CUE_FIRST_WORDS.values()) == addresses._CUED_FILTER.keys
     assert addresses._cue_ends(ctx) == [m.end() for m in addresses._CUED_RE.finditer(text)]
 
@@ -97,8 +103,8 @@ written_dates = st.lists(st.sampled_from(DATE_PIECES), max_size=30).map("".join)
 @MANY
 @given(written_dates)
 def test_written_dates_are_the_ones_the_pattern_finds_at_every_number(text: str) -> None:
-    words = WordIndex(text)
-    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words)
+    ctx = _context(text)
+    words = ctx.words
     for shape, prefilter in dates._FILTERS:
         if shape in dates._SEAMS:
             expected = [m.span() for m in prefilter.finditer(words)]
@@ -128,8 +134,7 @@ def test_a_number_is_at_the_end_where_only_spaces_and_punctuation_follow(text: s
 @MANY
 @given(streets)
 def test_an_open_street_is_the_one_a_search_of_the_last_120_characters_finds(text: str) -> None:
-    words = WordIndex(text)
-    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words, partial=True)
+    ctx = _context(text, partial=True)
     found = addresses._open_street(ctx)
     m = addresses._OPEN_STREET.search(text, max(0, len(text) - 120))
     assert found == ((m.start(), m["house"], m["words"] or "") if m else None)
@@ -146,8 +151,7 @@ date_talk = st.lists(st.sampled_from(DATE_TALK), max_size=14).map(" ".join)
 @MANY
 @given(date_talk, st.booleans(), st.sampled_from([None, "DATE_OF_BIRTH", "CARD_EXPIRY", "US_SSN"]))
 def test_a_text_the_date_detector_skips_holds_no_date(text: str, partial: bool, hint: str | None) -> None:
-    words = WordIndex(text)
-    ctx = Context(text, hint, CueIndex(text, find_cues(words), words.low), words, partial=partial)
+    ctx = _context(text, hint=hint, partial=partial)
     if not dates._may_hold_a_date(ctx):
         assert dates._detect(ctx) == []
 
@@ -156,8 +160,8 @@ def test_a_text_the_date_detector_skips_holds_no_date(text: str, partial: bool, 
 @given(date_talk)
 def test_an_ordinal_not_before_of_gives_no_month_word(text: str) -> None:
     # "this" has the key of "third": the word keys alone let the open tail of a partial be tried
-    words = WordIndex(text)
-    ctx = Context(text, None, CueIndex(text, find_cues(words), words.low), words, partial=True)
+    ctx = _context(text, partial=True)
+    words = ctx.words
     if not dates._MONTH_KEYS.isdisjoint(words.keys) and not dates._may_name_a_month(ctx):
         assert dates._MONTH_WORD.search(text) is None
 
