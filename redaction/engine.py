@@ -24,6 +24,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from . import memo
 from . import types as t
 from .cues import CUE_FILTER, CueIndex, find_cues
 from .detectors import Context, addresses, dates, emails, names, network, numeric
@@ -223,6 +224,14 @@ def redact(
         raise TypeError(f"redact() expects str, got {type(text).__name__}")
     if hint is not None and hint not in t.ENTITY_TYPES:
         hint = None
+    scope = memo.open_scope()
+    try:
+        return _redact(text, hint, recognizers, partial)
+    finally:
+        memo.close_scope(scope)
+
+
+def _redact(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool) -> t.RedactionResult:
     first = WordIndex(_masked(text))
     entities = _merge(_analyse(text, hint, recognizers, partial, first))
     if not entities:

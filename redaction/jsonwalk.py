@@ -28,6 +28,7 @@ import json
 import re
 from typing import Any
 
+from . import memo
 from . import types as t
 from .engine import redact
 from .vocab import STOP_WORDS
@@ -203,9 +204,13 @@ class _Walker:
 
 def redact_json(value: Any) -> tuple[Any, list[t.Entity]]:
     """A redacted deep copy of a JSON value, and the entities found (spans per string)."""
-    walker = _Walker()
-    redacted = walker.walk(value, None, None, 0)
-    if walker.name_tokens:
-        walker = _Walker(_KnownNames(walker.name_tokens), walker.results)
+    scope = memo.open_scope()  # one memo for the whole payload: its turns repeat (see memo.py)
+    try:
+        walker = _Walker()
         redacted = walker.walk(value, None, None, 0)
-    return redacted, walker.entities
+        if walker.name_tokens:
+            walker = _Walker(_KnownNames(walker.name_tokens), walker.results)
+            redacted = walker.walk(value, None, None, 0)
+        return redacted, walker.entities
+    finally:
+        memo.close_scope(scope)

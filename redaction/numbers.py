@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from .memo import scoped
 from .prefilter import Prefilter, WordIndex
 from .vocab import FILLERS, REPEAT_WORDS, SCALE_WORDS, TEEN_WORDS, TENS_WORDS, UNIT_WORDS
 
@@ -75,7 +75,7 @@ class NumberRun:
     singles: int = 0  # atoms read as one digit ("4", "four", "oh")
     paired: bool = False  # tens, teens or "hundred": read as quantities or pairs
     weak: bool = False  # only "oh"/"o": an interjection unless a cue or hint says it is a digit
-    # added to every ``spans`` entry: a parsed run is shared (cached) and placed by its offset
+    # added to every ``spans`` entry: a parsed run is shared (memoised) and placed by its offset
     offset: int = 0
 
     @property
@@ -107,7 +107,7 @@ def _single(word: str) -> NumberRun | None:
     return None
 
 
-_single_cached = lru_cache(maxsize=1024)(_single)
+_single_cached = scoped(_single)
 
 
 def _shifted(run: NumberRun, offset: int) -> NumberRun:
@@ -135,7 +135,8 @@ def _parse_text(text: str) -> NumberRun | None:
     """Parse one matched run, with offsets relative to its start.
 
     Only the matched text matters (atoms are read with ``endpos`` at the match end), so ordinary
-    runs are cached by it: the second pass over a redacted text re-reads the same runs.
+    runs are memoised by it for the rest of the call (memo.py): the second pass over a redacted
+    text re-reads the same runs.
     """
     if len(text) <= 9 and _ONE_ATOM.fullmatch(text):
         single = _single(text)
@@ -144,7 +145,7 @@ def _parse_text(text: str) -> NumberRun | None:
     return _parse_cached(text) if len(text) <= 200 else _parse(text, 0, len(text))
 
 
-@lru_cache(maxsize=4096)
+@scoped
 def _parse_cached(text: str) -> NumberRun | None:
     if _HAS_LETTER.search(text) is None:
         return _parse_digits(text)

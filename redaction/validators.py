@@ -11,12 +11,13 @@ early what stdnum would reject: stdnum still decides every IBAN it lets through.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import phonenumbers
 from stdnum import iban as _iban
 from stdnum import luhn
 from stdnum.us import rtn, ssn
+
+from .memo import scoped
 
 
 def _card_iin_ok(d: str) -> bool:
@@ -78,7 +79,7 @@ def is_iban(s: str) -> bool:
     return _iban.is_valid(s)
 
 
-@lru_cache(maxsize=4096)
+@scoped
 def is_phone(d: str, international: bool = False) -> bool:
     """A valid number in the North American plan, or any valid number when written with '+'."""
     if not international:

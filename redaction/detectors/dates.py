@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from .. import types as t
 from ..cues import LEFT_WINDOW
+from ..memo import scoped
 from ..numbers import find_runs
 from ..prefilter import Prefilter, matches_at
 from ..vocab import MONTHS
@@ -97,9 +97,9 @@ _CARDISH = re.compile(r"[0-9](?:[0-9 \-]{11,})")
 _KINDS = (t.DATE_OF_BIRTH, t.CARD_EXPIRY)  # what a cue or hint must name to make a date PII
 
 
-# A date being said is matched again in every partial that follows, and reading a spoken year
-# ("nineteen sixty eight") costs ~20 us.
-@lru_cache(maxsize=1024)
+# Reading a spoken year ("nineteen sixty eight") costs ~20 us, and a date is read again by the
+# second pass and in each place a report repeats a turn: remembered for the call (memo.py).
+@scoped
 def _year_of(s: str) -> int | None:
     m = _YEAR_LOW.search(s.lower()) if s.isascii() else _YEAR_RE.search(s)
     if m is None:

@@ -1,0 +1,67 @@
+"""Memos that live as long as one redaction, and no longer.
+
+Some pure steps are worth remembering within one request: the second pass re-reads every number
+of the first, a partial transcript repeats its earlier words, and an end-of-call report carries
+each turn in three places. What they are remembered by is the caller's own speech (a social
+security number read aloud, a card, a phone number, a birth date). A process-wide cache such as
+``functools.lru_cache`` would keep those values in a worker's memory after the request that
+carried them is gone, where a core dump, swap or a debugger attached to the worker could find
+them; the promise is that raw PII reaches no cache.
+
+So a memo belongs to a scope: ``redact()`` and ``redact_json()`` open one (an inner call joins
+the outer one), every memoised call inside shares it, and it is dropped when the outermost scope
+closes, whether the redaction returned or raised. Outside a scope a memoised function just
+computes. The scope is a ``ContextVar``, so threads and asyncio tasks never share one.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from contextvars import ContextVar, Token
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_MISSING = object()
+_memo: ContextVar[dict[Any, Any] | None] = ContextVar("redaction_memo", default=None)
+
+
+def open_scope() -> Token[dict[Any, Any] | None] | None:
+    """Start a scope unless one is open; pass the result to ``close_scope`` in a ``finally``."""
+    if _memo.get() is not None:
+        return None
+    return _memo.set({})
+
+
+def close_scope(token: Token[dict[Any, Any] | None] | None) -> None:
+    """End the scope ``open_scope`` started (nothing, for a call that joined an outer one)."""
+    if token is not None:
+        memo = _memo.get()
+        if memo is not None:
+            memo.clear()  # drop the values now, not when the last reference to the dict goes
+        _memo.reset(token)
+
+
+def in_scope() -> bool:
+    return _memo.get() is not None
+
+
+def scoped(fn: Callable[P, R]) -> Callable[P, R]:
+    """``fn`` (pure, with hashable positional arguments) remembered within the current scope."""
+    # one sentinel per function keys its entries, so two memoised functions never collide
+    tag = object()
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        memo = _memo.get()
+        if memo is None or kwargs:
+            return fn(*args, **kwargs)
+        key = (tag, *args)
+        found = memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = memo[key] = fn(*args, **kwargs)
+        return found
+
+    return wrapper
