@@ -250,6 +250,9 @@ _OPEN_INTRO = re.compile(
     r"(?<![\w'])(?:this\s+is|i'?m|i\s+am)\s+([^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*)?)[\s,.]*\Z",
     re.IGNORECASE,
 )
+# The word keys (see ``WordIndex``) an ``_OPEN_INTRO`` match can start with: "this", "i" (also of
+# "i'm", split at the apostrophe) and "im".
+_OPEN_INTRO_KEYS = frozenset(["thi", "i", "im"])
 # Two or more letters spelled at the start of an answer, at the end of a partial: "sure, c h"
 _OPEN_LETTERS = re.compile(
     r"(?:\A|[.?!,]\s|(?<![\w'])(?:so|ok|okay|sure|yeah|um|uh|right|well|it'?s|is)\s)[\s,]*"
@@ -290,7 +293,7 @@ def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool
         # "my name is Will": a capitalised common word right after a strong cue is a name; at the
         # start of a sentence capitals mean nothing, so cap_stop is off there
         if low in _NOT_NAMES and not (
-            (cap_stop and strong and tok[0].isupper() and count == 0)
+            (cap_stop and strong and tok[0].isupper() and count == 0 and low not in _NEVER_IN_NAME)
             or (count > 0 and tok[0].isupper() and not tok.isupper() and len(low) <= 3 and low not in _NEVER_IN_NAME)
             or (
                 count > 0 and strong and low in _NEVER_CLAUSE_FINAL and _CLAUSE_END.match(text, m.start(1) + len(tok.rstrip(".")))
@@ -336,7 +339,7 @@ def _open_tail(ctx: Context, found: list[t.Entity]) -> None:
     if m and not any(e.start <= m.start(1) < e.end for e in found):
         found.append(t.Entity(t.PERSON, m.start(1), m.end(1), "spelled", 0.4))
         return
-    m = _OPEN_INTRO.search(text, max(0, len(text) - 60)) if ("thi" in keys or "i" in keys) else None
+    m = _OPEN_INTRO.search(text, max(0, len(text) - 60)) if not _OPEN_INTRO_KEYS.isdisjoint(keys) else None
     if m and not any(e.start <= m.start(1) < e.end for e in found):
         span = _read_name(text, m.start(1), True, 2)
         if span and span[1] == len(text.rstrip(" \t\n,.")):

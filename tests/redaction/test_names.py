@@ -87,3 +87,23 @@ def test_an_adjective_after_this_is_is_not_a_name(text: str) -> None:
 )
 def test_a_name_stops_at_the_end_of_a_transcript_line(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("hi I need help with my bill", "hi I need help with my bill"),
+        ("thanks I'll do that", "thanks I'll do that"),
+        ("Hi, I'm Wei Chen", "Hi, I'm [NAME_REDACTED]"),
+        ("hello I am Wei", "hello I am [NAME_REDACTED]"),
+        ("my name is Will", "my name is [NAME_REDACTED]"),
+    ],
+)
+def test_the_pronoun_after_a_greeting_is_not_a_name(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["yeah im wei", "yeah I'm wei", "sure this is wei"])
+def test_a_partial_that_stops_in_an_introduction_hides_the_name(text: str) -> None:
+    assert redact(text, partial=True).text.endswith(" [NAME_REDACTED]")
+    assert "wei" not in redact(text, partial=True).text
