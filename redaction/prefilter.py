@@ -304,11 +304,22 @@ class Prefilter:
     ``groups``, for a pattern built as ``head(?:(?P<name>alternative|...)|...)tail``, lets each
     word be tried with only the alternatives that can start with its key, in their order (so the
     first match at a word is the same): a failed attempt of a big alternation walks every one of
-    its alternatives, and most candidate words of a cue pattern start a match of none.
+    its alternatives, and most candidate words of a cue pattern start a match of none. That is
+    done in texts of more than ``narrow_from`` words; below, grouping the few candidates by key
+    costs more than it saves, unless nearly every word is a candidate (``narrow_from=0``), and
+    then the words are looked up one by one in order. A narrowed pattern holds only the named
+    groups its key can start, so read which one matched with ``Match.lastgroup``.
     """
 
-    def __init__(self, pattern: re.Pattern[str], *, groups: tuple[str, Sequence[tuple[str, str]], str] | None = None) -> None:
+    def __init__(
+        self,
+        pattern: re.Pattern[str],
+        *,
+        groups: tuple[str, Sequence[tuple[str, str]], str] | None = None,
+        narrow_from: int = _NARROW_FROM,
+    ) -> None:
         self.pattern = pattern
+        self.narrow_from = narrow_from
         out: set[str] = set()
         digits: set[str] = set()
         tree = list(sre_parse.parse(pattern.pattern, pattern.flags))
@@ -354,8 +365,11 @@ class Prefilter:
             text, match = index.low, self.folded.match
         else:
             match = self.pattern.match
-        if self.narrowed is not None and len(index.key_list) > _NARROW_FROM:
-            yield from self._narrowed_matches(index, text)
+        if self.narrowed is not None and len(index.key_list) > self.narrow_from:
+            if len(index.key_list) > _NARROW_FROM:
+                yield from self._narrowed_matches(index, text)
+            else:
+                yield from self._narrowed_in_order(index, text)
             return
         first_digits, not_after = self.first_digits, self.not_after
         for start in index.starts(self.keys):
@@ -365,6 +379,26 @@ class Prefilter:
                 continue
             if first_digits is not None and text[start] not in first_digits and text[start].isdecimal():
                 continue  # a word starting with a digit no match can start with
+            m = match(text, start)
+            if m is not None and m.end() > start:
+                end = m.end()
+                yield m
+
+    def _narrowed_in_order(self, index: WordIndex, text: str) -> Iterator[re.Match[str]]:
+        """``finditer`` looking every word's narrowed pattern up in turn (a short text)."""
+        assert self.narrowed is not None
+        narrowed, first_digits, not_after = self.narrowed, self.first_digits, self.not_after
+        end = 0
+        for start, key in zip(index.positions, index.key_list, strict=True):
+            if start < end:
+                continue
+            match = narrowed.get(key)
+            if match is None:
+                continue
+            if not_after and start and text[start - 1] in not_after:
+                continue
+            if first_digits is not None and text[start] not in first_digits and text[start].isdecimal():
+                continue
             m = match(text, start)
             if m is not None and m.end() > start:
                 end = m.end()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Sequence
 
 from .. import types as t
 from ..prefilter import Prefilter, WordIndex
@@ -21,7 +20,7 @@ from ..vocab import NUMBER_WORDS, STOP_WORDS
 from . import Context
 
 # The cue phrases as lists of alternatives, so that each word can be tried with only the ones
-# that can start with it (see ``_cue_matches``).
+# that can start with it (``Prefilter`` with ``groups``).
 _STRONG = (
     r"(?:(?:my|his|her|their|the|patient'?s|caller'?s|member'?s|full|first|last|middle|maiden"
     r"|legal|given|family|sur)\s*)+name\s*(?:is|was|'s|:)?",
@@ -47,19 +46,16 @@ _WEAK = (r"this\s+is", r"i'?m", r"i\s+am", r"thanks,?", r"thank\s+you,?", r"hi,?
 _TITLE = ("mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sr", "sra", "herr", "frau", "mme", "mlle")
 
 
-def _cue_pattern(strong: Sequence[str], title: Sequence[str], weak: Sequence[str]) -> str:
-    """The cue alternation; a family with no alternatives keeps its group, which never matches."""
-
-    def either(alternatives: Sequence[str]) -> str:
-        return "|".join(alternatives) or "(?!)"
-
-    return (
-        rf"(?<![\w'])(?:(?P<strong>{either(strong)})|(?P<title>(?:{either(title)})\.?)"
-        rf"|(?P<weak>{either(weak)}))(?![\w'])"
-    )
-
-
-_CUE_RE = re.compile(_cue_pattern(_STRONG, _TITLE, _WEAK), re.IGNORECASE)
+_CUE_HEAD, _CUE_TAIL = r"(?<![\w'])", r"(?![\w'])"
+_CUE_GROUPS = (
+    ("strong", "|".join(_STRONG)),
+    ("title", "|".join(rf"{title}\.?" for title in _TITLE)),
+    ("weak", "|".join(_WEAK)),
+)
+_CUE_RE = re.compile(
+    _CUE_HEAD + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in _CUE_GROUPS) + ")" + _CUE_TAIL,
+    re.IGNORECASE,
+)
 # A name never crosses a line break: in a transcript the next line opens with a speaker label
 # ("...thanks\nAI: ..."), not with the rest of the name.
 _TOKEN_RE = re.compile(r"(?:[^\S\n]|[,:])*(?:uh|um|er)?(?:[^\S\n]|,)*([^\W\d_](?:[^\W\d_]|['\u2019\-](?=[^\W\d_]))*\.?)")
@@ -168,74 +164,10 @@ _ACRONYMS = frozenset(
         "faq",
     ]
 )
-_CUE_FILTER = Prefilter(_CUE_RE)
-
-
-def _alternative_keys(alternative: str, *, title: bool = False) -> frozenset[str]:
-    """The word keys (see ``WordIndex``) a cue match through this one alternative can start with."""
-    if title:
-        alternative = rf"(?:{alternative})\.?"
-    alone = rf"(?<![\w'])(?:{alternative})(?![\w'])"
-    prefilter = Prefilter(re.compile(alone, re.IGNORECASE))
-    return prefilter.keys if prefilter.exact else _CUE_FILTER.keys
-
-
-def _cue_patterns_by_key() -> dict[str, re.Pattern[str]]:
-    """For each key a cue can start with, the cue alternation cut down to the alternatives that can
-    start with it, in their order.
-
-    Trying the whole alternation costs about 1 us per word, mostly in alternatives that cannot
-    start with that word; an alternative dropped here fails at such a word anyway, so the first
-    alternative that matches, and the match, are the same. Like ``Prefilter.folded`` the patterns
-    are case-sensitive, for the lowercased text.
-    """
-    families = [
-        [(a, _alternative_keys(a)) for a in _STRONG],
-        [(a, _alternative_keys(a, title=True)) for a in _TITLE],
-        [(a, _alternative_keys(a)) for a in _WEAK],
-    ]
-    compiled: dict[tuple[tuple[str, ...], ...], re.Pattern[str]] = {}
-    by_key: dict[str, re.Pattern[str]] = {}
-    for key in _CUE_FILTER.keys:
-        chosen = tuple(tuple(a for a, keys in family if key in keys) for family in families)
-        if chosen not in compiled:
-            compiled[chosen] = re.compile(_cue_pattern(*chosen))
-        by_key[key] = compiled[chosen]
-    return by_key
-
-
-_CUE_BY_KEY = _cue_patterns_by_key()
-
-
-def _cue_matches(words: WordIndex) -> list[re.Match[str]]:
-    """``_CUE_FILTER.finditer(words)``: the cues, matched in the lowercased text.
-
-    Each word whose key a cue can start with is tried with ``_CUE_BY_KEY[key]``, in order and
-    skipping those inside a match, as ``finditer`` would. In a short text every word is looked up
-    (cheaper than collecting the candidates first); in a long one the candidates come from the
-    key index, as ``WordIndex.starts`` chooses.
-    """
-    keys = _CUE_FILTER.keys
-    if keys.isdisjoint(words.keys):
-        return []
-    candidates: Iterable[tuple[int, str]]
-    if len(words.key_list) <= 4 * len(keys):
-        candidates = zip(words.positions, words.key_list, strict=True)
-    else:
-        by_key = words.by_key
-        candidates = sorted((start, key) for key in keys & by_key.keys() for start in by_key[key])
-    low, patterns = words.low, _CUE_BY_KEY
-    found: list[re.Match[str]] = []
-    end = 0
-    for start, key in candidates:
-        pattern = patterns.get(key)
-        if pattern is None or start < end:
-            continue
-        m = pattern.match(low, start)
-        if m is not None:
-            found.append(m)
-            end = m.end()
-    return found
+# Every word of every text is a candidate of some cue ("i", "hi", "thanks", "my"...), and a failed
+# attempt of the whole alternation walks all of it: each word is tried with only the cue
+# alternatives its key can start, whatever the length of the text.
+_CUE_FILTER = Prefilter(_CUE_RE, groups=(_CUE_HEAD, _CUE_GROUPS, _CUE_TAIL), narrow_from=0)
 
 
 _SENTENCE_START = re.compile(r"[.?!]\s+")
@@ -415,9 +347,10 @@ def detect(ctx: Context) -> list[t.Entity]:
             # "suite 625 ...", "page 23 of": a word that a number follows labels the number
             if span and not _NUMBER_NEXT.match(text, span[1]):
                 found.append(t.Entity(t.PERSON, span[0], span[1], "hinted", 0.7))
-    for m in _cue_matches(ctx.words):
-        weak = m.group("weak")
-        strong = m.group("strong") is not None or bool(weak and _INTRO_AFTER.match(text, m.end()))
+    for m in _CUE_FILTER.finditer(ctx.words):
+        family = m.lastgroup
+        weak = m.group(0) if family == "weak" else None
+        strong = family == "strong" or bool(weak and _INTRO_AFTER.match(text, m.end()))
         if weak and not strong and weak[:4].lower() == "this":
             one = _INTRO_ONE.match(text, m.end())
             strong = one is not None and not one.group(1).lower().endswith(_ADJECTIVE_ENDINGS)

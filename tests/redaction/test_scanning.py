@@ -217,8 +217,19 @@ name_talk = st.tuples(st.lists(st.sampled_from(NAME_PIECES), max_size=20).map(" 
 @given(name_talk)
 def test_name_cues_tried_word_by_word_are_the_ones_a_full_scan_finds(talk: tuple[str, int]) -> None:
     text = " ".join([talk[0]] * talk[1])  # long enough, often, for the key index path
-    found = [(m.span(), m.lastgroup) for m in names._cue_matches(WordIndex(text))]
+    found = [(m.span(), m.lastgroup) for m in names._CUE_FILTER.finditer(WordIndex(text))]
     assert found == [(m.span(), m.lastgroup) for m in names._CUE_RE.finditer(text)]
+
+
+def test_every_word_is_tried_with_only_the_name_cues_its_key_can_start() -> None:
+    narrowed = names._CUE_FILTER.narrowed
+    assert narrowed is not None and narrowed.keys() == names._CUE_FILTER.keys
+    assert narrowed["mr"]("mr. smith", 0) is not None
+    assert narrowed["mr"]("my name is", 0) is None
+    assert narrowed["my"]("my name is", 0) is not None
+    text = "hi, this is Dr. Okafor; my name is Ada"
+    found = [(m.lastgroup, m.group(0)) for m in names._CUE_FILTER.finditer(WordIndex(text))]
+    assert found == [("weak", "hi,"), ("weak", "this is"), ("title", "dr."), ("strong", "my name is")]
 
 
 SPELLING_PIECES = ["a", "B", "SS", "ll", "Ss", "double", "Triple", "s", "it's", "as in", "Apple", "é", "ÉÉ", "İ",
