@@ -90,24 +90,25 @@ class NumberRun:
         return self.spans[i][0] + offset, self.spans[j - 1][1] + offset
 
 
-def _single(word: str) -> NumberRun | None:
-    """The common case, one atom ("4532", "seven", "twelve"), without the general parser."""
+def _single(word: str, offset: int = 0) -> NumberRun | None:
+    """The common case, one atom ("4532", "seven", "twelve") at ``offset``, without the general
+    parser. Cheaper to build than to look up in a memo and move (``_shifted``)."""
     end = len(word)
     if word.isdigit():
         if not word.isascii():
             return None
-        return NumberRun(0, end, word, [(0, end)] * end, groups=[end], has_digits=True, singles=int(end == 1))
+        return NumberRun(
+            offset, offset + end, word, [(0, end)] * end, groups=[end], has_digits=True, singles=int(end == 1),
+            offset=offset,
+        )  # fmt: skip
     low = word.lower()
     digit = UNIT_WORDS.get(low)
     if digit is not None and low not in ("oh", "o"):
-        return NumberRun(0, end, digit, [(0, end)], has_words=True, singles=1)
+        return NumberRun(offset, offset + end, digit, [(0, end)], has_words=True, singles=1, offset=offset)
     pair = TEEN_WORDS.get(low) or (TENS_WORDS[low] + "0" if low in TENS_WORDS else None)
     if pair is not None:
-        return NumberRun(0, end, pair, [(0, end)] * 2, has_words=True, paired=True)
+        return NumberRun(offset, offset + end, pair, [(0, end)] * 2, has_words=True, paired=True, offset=offset)
     return None
-
-
-_single_cached = scoped(_single)
 
 
 def _shifted(run: NumberRun, offset: int) -> NumberRun:
@@ -345,9 +346,9 @@ def find_runs(
             continue
         matched = m.group(0)
         if len(matched) <= 9 and _ONE_ATOM.fullmatch(matched):
-            single = _single_cached(matched)
+            single = _single(matched, start)
             if single is not None:
-                runs.append(_shifted(single, start))
+                runs.append(single)
                 continue
         parsed = _parse_text(matched)
         if parsed is None:
