@@ -366,10 +366,7 @@ class Prefilter:
         else:
             match = self.pattern.match
         if self.narrowed is not None and len(index.key_list) > self.narrow_from:
-            if len(index.key_list) > _NARROW_FROM:
-                yield from self._narrowed_matches(index, text)
-            else:
-                yield from self._narrowed_in_order(index, text)
+            yield from self._narrowed_matches(index, text)
             return
         first_digits, not_after = self.first_digits, self.not_after
         for start in index.starts(self.keys):
@@ -384,12 +381,25 @@ class Prefilter:
                 end = m.end()
                 yield m
 
-    def _narrowed_in_order(self, index: WordIndex, text: str) -> Iterator[re.Match[str]]:
-        """``finditer`` looking every word's narrowed pattern up in turn (a short text)."""
+    def _narrowed_matches(self, index: WordIndex, text: str) -> Iterator[re.Match[str]]:
+        """``finditer`` trying each word with its key's narrowed pattern.
+
+        In a short text every word's pattern is looked up in turn, skipping the words inside an
+        earlier match. In a long one the words are tried key by key, from the key index, and the
+        matches then taken in order, each word inside an earlier match skipped as ``finditer``
+        skips it: a match at a word does not depend on earlier matches.
+        """
         assert self.narrowed is not None
         narrowed, first_digits, not_after = self.narrowed, self.first_digits, self.not_after
-        end = 0
-        for start, key in zip(index.positions, index.key_list, strict=True):
+        in_order = len(index.key_list) <= _NARROW_FROM
+        candidates: Iterable[tuple[int, str]]
+        if in_order:
+            candidates = zip(index.positions, index.key_list, strict=True)
+        else:
+            candidates = ((start, key) for key, starts in index.grouped_starts(self.keys) for start in starts)
+        found: list[re.Match[str]] = []
+        end = 0  # stays 0 out of order: every candidate is tried
+        for start, key in candidates:
             if start < end:
                 continue
             match = narrowed.get(key)
@@ -401,28 +411,13 @@ class Prefilter:
                 continue
             m = match(text, start)
             if m is not None and m.end() > start:
-                end = m.end()
-                yield m
-
-    def _narrowed_matches(self, index: WordIndex, text: str) -> Iterator[re.Match[str]]:
-        """``finditer`` trying each word with its key's narrowed pattern. A match at a word does
-        not depend on earlier matches, so the words are tried key by key and the matches then
-        taken in order, each word inside an earlier match skipped as ``finditer`` skips it."""
-        assert self.narrowed is not None
-        first_digits, not_after = self.first_digits, self.not_after
-        found: list[re.Match[str]] = []
-        for key, starts in index.grouped_starts(self.keys):
-            match = self.narrowed[key]
-            for start in starts:
-                if not_after and start and text[start - 1] in not_after:
-                    continue
-                if first_digits is not None and text[start] not in first_digits and text[start].isdecimal():
-                    continue
-                m = match(text, start)
-                if m is not None and m.end() > start:
-                    found.append(m)
+                found.append(m)
+                if in_order:
+                    end = m.end()
+        if in_order:
+            yield from found
+            return
         found.sort(key=_match_start)
-        end = 0
         for m in found:
             if m.start() >= end:
                 end = m.end()
