@@ -232,10 +232,9 @@ def _parse(text: str, start: int, end: int) -> NumberRun | None:
                 # only a one-character gap is a written separator ("123-45", "415.555")
                 seps.append(gap if len(gap) == 1 else " ")
         before = count
-        nxt = atoms[i + 1][0] if i + 1 < n else ""
         piece = ""
         piece_span = span
-        if word[0].isdigit():
+        if word[0] < "a":  # a digit group: every other atom is a lowercase word
             has_digits = real = prev_written = True
             if repeat:
                 piece = word[0] * repeat + word[1:]
@@ -244,16 +243,19 @@ def _parse(text: str, start: int, end: int) -> NumberRun | None:
                 piece = word
             singles += len(word) == 1
             groups.append(len(word))
+        elif (unit := UNIT_WORDS.get(word)) is not None:  # the common word, with one lookup
+            has_words = True
+            prev_written = False
+            singles += 1
+            real = real or word not in ("oh", "o")
+            piece = unit * repeat if repeat else unit
+            repeat = 0
         else:
             has_words = True
             prev_written = False
             paired = paired or word in TEEN_WORDS or word in TENS_WORDS or word in SCALE_WORDS
-            if word in UNIT_WORDS:
-                singles += 1
-                real = real or word not in ("oh", "o")
-                piece = UNIT_WORDS[word] * max(repeat, 1)
-                repeat = 0
-            elif word in TEEN_WORDS:
+            nxt = atoms[i + 1][0] if i + 1 < n else ""
+            if word in TEEN_WORDS:
                 real = True
                 piece = TEEN_WORDS[word]
             elif word in TENS_WORDS:
@@ -293,8 +295,12 @@ def _parse(text: str, start: int, end: int) -> NumberRun | None:
                     piece = "000"
         if piece:
             pieces.append(piece)
-            count += len(piece)
-            spans.extend([piece_span] * len(piece))
+            size = len(piece)
+            count += size
+            if size == 1:
+                spans.append(piece_span)
+            else:
+                spans.extend([piece_span] * size)
         if repeat and word in REPEAT_WORDS:
             repeat_start = span[0]
         elif count > before and repeat_start >= 0:

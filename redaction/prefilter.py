@@ -384,40 +384,43 @@ class Prefilter:
     def _narrowed_matches(self, index: WordIndex, text: str) -> Iterator[re.Match[str]]:
         """``finditer`` trying each word with its key's narrowed pattern.
 
-        In a short text every word's pattern is looked up in turn, skipping the words inside an
-        earlier match. In a long one the words are tried key by key, from the key index, and the
-        matches then taken in order, each word inside an earlier match skipped as ``finditer``
-        skips it: a match at a word does not depend on earlier matches.
+        When most words are candidates (a short text, or a pattern such as the name cues that
+        "i", "my" and "the" can start) every word's pattern is looked up in turn, skipping the
+        words inside an earlier match. Otherwise the candidates come from the key index, key by
+        key, and the matches are then taken in order, each word inside an earlier match skipped as
+        ``finditer`` skips it: a match at a word does not depend on earlier matches.
         """
         assert self.narrowed is not None
         narrowed, first_digits, not_after = self.narrowed, self.first_digits, self.not_after
-        in_order = len(index.key_list) <= _NARROW_FROM
-        candidates: Iterable[tuple[int, str]]
-        if in_order:
-            candidates = zip(index.positions, index.key_list, strict=True)
-        else:
-            candidates = ((start, key) for key, starts in index.grouped_starts(self.keys) for start in starts)
-        found: list[re.Match[str]] = []
-        end = 0  # stays 0 out of order: every candidate is tried
-        for start, key in candidates:
-            if start < end:
-                continue
-            match = narrowed.get(key)
-            if match is None:
-                continue
-            if not_after and start and text[start - 1] in not_after:
-                continue
-            if first_digits is not None and text[start] not in first_digits and text[start].isdecimal():
-                continue
-            m = match(text, start)
-            if m is not None and m.end() > start:
-                found.append(m)
-                if in_order:
+        groups = index.grouped_starts(self.keys) if len(index.key_list) > 4 * len(self.keys) else None
+        if groups is None or 2 * sum(len(starts) for _, starts in groups) > len(index.key_list):
+            end = 0
+            for start, key in zip(index.positions, index.key_list, strict=True):
+                match = narrowed.get(key)
+                if start < end or match is None:
+                    continue
+                if (not_after and start and text[start - 1] in not_after) or (
+                    first_digits is not None and text[start] not in first_digits and text[start].isdecimal()
+                ):
+                    continue  # refused by the lookbehind, or a digit no match starts with
+                m = match(text, start)
+                if m is not None and m.end() > start:
                     end = m.end()
-        if in_order:
-            yield from found
+                    yield m
             return
+        found: list[re.Match[str]] = []
+        for key, starts in groups:
+            match = narrowed[key]
+            for start in starts:
+                if not_after and start and text[start - 1] in not_after:
+                    continue
+                if first_digits is not None and text[start] not in first_digits and text[start].isdecimal():
+                    continue
+                m = match(text, start)
+                if m is not None and m.end() > start:
+                    found.append(m)
         found.sort(key=_match_start)
+        end = 0
         for m in found:
             if m.start() >= end:
                 end = m.end()

@@ -58,6 +58,20 @@ def test_cues_in_a_long_transcript_are_the_ones_a_full_scan_finds(text: str) -> 
     assert _cues(text) == _scanned(text)
 
 
+FILLER = "we went to the kitchen after lunch yesterday and the weather was fine"
+
+
+@MANY
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=5).map(" ".join), st.integers(20, 40))
+def test_cues_among_many_other_words_are_the_ones_a_full_scan_finds(talk: str, times: int) -> None:
+    # few of the words can start a cue, so they are tried key by key from the key index
+    text = "\n".join([f"{talk} {FILLER} {FILLER}"] * times)
+    index = WordIndex(text)
+    candidates = sum(len(starts) for _, starts in index.grouped_starts(CUE_FILTER.keys))
+    assert len(index.key_list) > prefilter._NARROW_FROM and 2 * candidates <= len(index.key_list)
+    assert _cues(text) == _scanned(text)
+
+
 def test_each_word_is_tried_with_a_pattern_narrowed_to_the_cues_it_can_start() -> None:
     narrowed = CUE_FILTER.narrowed
     assert narrowed is not None
