@@ -64,6 +64,11 @@ def test_it_redacts_a_written_expiry() -> None:
     assert_redacts("it expires 04/27", "CARD_EXPIRY", "04/27")
 
 
+@pytest.mark.parametrize("text, value", [("exp 09/26", "09/26"), ("exp 0926", "0926"), ("exp oh nine twenty six", "twenty six")])
+def test_it_redacts_an_expiry_after_the_abbreviation(text: str, value: str) -> None:
+    assert_redacts(text, "CARD_EXPIRY", value)
+
+
 def test_it_redacts_an_expiry_with_a_month_name() -> None:
     assert_redacts("expiration date is april twenty twenty seven", "CARD_EXPIRY", "april")
 
