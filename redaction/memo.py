@@ -11,7 +11,9 @@ them; the promise is that raw PII reaches no cache.
 So a memo belongs to a scope: ``redact()`` and ``redact_json()`` open one (an inner call joins
 the outer one), every memoised call inside shares it, and it is dropped when the outermost scope
 closes, whether the redaction returned or raised. Outside a scope a memoised function just
-computes. The scope is a ``ContextVar``, so threads and asyncio tasks never share one.
+computes. The scope is a ``ContextVar``, so threads and asyncio tasks never share one. (Like the
+request body itself, a dropped value's memory is freed, not wiped: this bounds how long a value is
+reachable, which is what a cache would have extended.)
 """
 
 from __future__ import annotations
