@@ -30,7 +30,7 @@ def _cues(text: str) -> list[tuple[str, int, int]]:
 
 
 def _narrowed(text: str) -> list[tuple[str | None, int, int]]:
-    """What a long text's cue scan (each word tried with its key's narrowed pattern) finds."""
+    """What the narrowed cue scan (each word tried with its key's narrowed pattern) finds, at any length."""
     index = WordIndex(text)
     return [(m.lastgroup, m.start(), m.end()) for m in CUE_FILTER._narrowed_matches(index, index.low)]
 
