@@ -133,16 +133,13 @@ def _shifted(run: NumberRun, offset: int) -> NumberRun:
 
 
 def _parse_text(text: str) -> NumberRun | None:
-    """Parse one matched run, with offsets relative to its start.
+    """Parse one matched run that ``_single`` does not build (``find_runs`` tries that first),
+    with offsets relative to its start.
 
     Only the matched text matters (atoms are read with ``endpos`` at the match end), so ordinary
     runs are memoised by it for the rest of the call (memo.py): the second pass over a redacted
     text re-reads the same runs.
     """
-    if len(text) <= 9 and _ONE_ATOM.fullmatch(text):
-        single = _single(text)
-        if single is not None:
-            return single
     return _parse_cached(text) if len(text) <= 200 else _parse(text, 0, len(text))
 
 
