@@ -23,6 +23,7 @@ NON_PII = [
     "ok so that's {small} units", "I'll be there in {words_small} minutes", "version {version}",
     "my claim number is {order}", "your plan costs {price} a month", "it's {words_small} {words_small}",
     "hold on one second", "I don't know, maybe twenty five or thirty", "no it was the second one",
+    "hi, this is {org}, how can I help you today?", "thanks for calling {org}", "he goes by {mode} most days",
 ]  # fmt: skip
 
 
@@ -50,6 +51,9 @@ def _fill(template: str, rng: random.Random) -> str:
         "suffix": lambda: "th", "age": lambda: str(rng.randint(18, 95)),
         "flight": lambda: f"{rng.choice(['UA', 'DL', 'AA'])} {rng.randint(10, 2999)}",
         "model": lambda: f"{rng.choice(['XR', 'TX', 'B'])}-{rng.randint(100, 9999)}",
+        "org": lambda: f"{rng.choice(['Acme', 'Mercy', 'Northside', 'Lakeview', 'Summit'])} "
+                       f"{rng.choice(['Health', 'Hospital', 'Pharmacy', 'Dental Care', 'Credit Union', 'Insurance'])}",
+        "mode": lambda: rng.choice(["bus", "car", "train", "bike"]),
         "half": lambda: "half", "version": lambda: f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}",
     }  # fmt: skip
     out = template

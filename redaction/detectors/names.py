@@ -198,6 +198,49 @@ _LEAD_IN = re.compile(
 )
 
 
+# The words that make an introduction an organisation's: "this is Acme Health", "thanks for
+# calling Mercy Hospital Billing". A person's name is never one of these, so a span holding one
+# is kept, unless the cue itself says a name follows ("my name is ...", "spelled ...").
+_ORGANISATION = frozenset(
+    ["health", "healthcare", "hospital", "hospitals", "clinic", "clinics", "pharmacy", "medical", "dental",
+     "insurance", "bank", "banking", "financial", "credit", "union", "mutual", "trust", "group", "inc", "llc",
+     "ltd", "corp", "corporation", "company", "services", "service", "center", "centre", "solutions",
+     "associates", "partners", "labs", "laboratories", "systems", "foundation", "university", "college",
+     "school", "care", "billing", "support", "department", "dept", "office", "wellness", "therapy",
+     "pharmaceuticals", "airlines", "wireless", "telecom", "energy", "utilities", "helpdesk"]
+)  # fmt: skip
+# After "goes by" / "I go by" a manner, not a name: "he goes by bus", "time goes by so fast".
+_NOT_AFTER_BY = frozenset(
+    ["bus", "car", "train", "foot", "plane", "air", "taxi", "cab", "boat", "bike", "bicycle", "subway", "metro",
+     "tram", "ferry", "sea", "land", "mail", "post", "text", "fax", "appointment", "default", "chance",
+     "mistake", "accident", "fast", "quickly", "slowly", "quick", "slow", "ambulance", "shuttle", "uber", "lyft"]
+)  # fmt: skip
+_NAMING_CUE = re.compile(r"name|spel|patient|holder", re.IGNORECASE)
+
+
+_NEXT_TWO = re.compile(r"[^\S\n]+([^\W\d_][\w'\u2019-]*)(?:[^\S\n]+([^\W\d_][\w'\u2019-]*))?")
+
+
+def _not_a_person(text: str, span: tuple[int, int], cue: str) -> bool:
+    """Is the name read after ``cue`` an organisation or, after "goes by", a manner of going?
+
+    The two words right after the name count too, while they are capitalised or organisation
+    words: the reader stops at a common word, so of "this is Lakeview Credit Union" it reads only
+    "Lakeview"; but of "this is Dana from billing" the name is "Dana".
+    """
+    words = [w.strip(".,'\u2019").lower() for w in text[span[0] : span[1]].split()]
+    if cue[-2:].lower() == "by" and words[0] in _NOT_AFTER_BY:
+        return True
+    if _NAMING_CUE.search(cue) is not None:
+        return False
+    after = _NEXT_TWO.match(text, span[1])
+    for word in after.groups() if after is not None else ():
+        if not word or not (word[0].isupper() or word.lower() in _ORGANISATION):
+            break
+        words.append(word.lower())
+    return not _ORGANISATION.isdisjoint(words)
+
+
 # Spelled letters closing a partial right after a name: "Anke Weiss, W E", "Haddad, H A"
 _TRAIL_LETTERS = re.compile(r"[\s,:\-]*(?:[^\W\d_](?![\w'\u2019])[\s.,\-]*)+\Z")
 # A capitalised common word inside a name ("Lê An", "Do Van") is part of it, but never these.
@@ -274,7 +317,7 @@ def _open_tail(ctx: Context, found: list[t.Entity]) -> None:
     m = _OPEN_INTRO.search(text, max(0, len(text) - 60)) if not _OPEN_INTRO_KEYS.isdisjoint(keys) else None
     if m and not any(e.start <= m.start(1) < e.end for e in found):
         span = _read_name(text, m.start(1), True, 2)
-        if span and span[1] == len(text.rstrip(" \t\n,.")):
+        if span and span[1] == len(text.rstrip(" \t\n,.")) and not _not_a_person(text, span, m.group(0)):
             found.append(t.Entity(t.PERSON, span[0], span[1], "partial", 0.5))
 
 
@@ -355,7 +398,7 @@ def detect(ctx: Context) -> list[t.Entity]:
             one = _INTRO_ONE.match(text, m.end())
             strong = one is not None and not one.group(1).lower().endswith(_ADJECTIVE_ENDINGS)
         span = _read_name(text, m.end(), strong, 4 if weak is None else 3)
-        if span and not any(e.start <= span[0] < e.end for e in found):
+        if span and not any(e.start <= span[0] < e.end for e in found) and not _not_a_person(text, span, m.group(0)):
             form = "cued" if strong else "capitalised"
             found.append(t.Entity(t.PERSON, span[0], span[1], form, 0.8 if strong else 0.6))
     for k, e in enumerate(found):

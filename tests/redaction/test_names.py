@@ -107,3 +107,40 @@ def test_the_pronoun_after_a_greeting_is_not_a_name(text: str, expected: str) ->
 def test_a_partial_that_stops_in_an_introduction_hides_the_name(text: str) -> None:
     assert redact(text, partial=True).text.endswith(" [NAME_REDACTED]")
     assert "wei" not in redact(text, partial=True).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, this is Acme Health, how can I help you today?",
+        "Thank you for calling, this is Northside Pharmacy.",
+        "Hello, this is Mercy Hospital billing.",
+        "thanks, Acme Health",
+        "hi, this is Lakeview Credit Union, how can I help you today?",
+        "Hi, this is Summit Insurance.",
+    ],
+)
+def test_an_organisation_introducing_itself_is_not_a_name(text: str) -> None:
+    assert_keeps(text)
+
+
+def test_a_person_introduced_next_to_an_organisation_is_still_a_name() -> None:
+    out = redact("Thank you for calling Mercy Hospital, this is Dana speaking").text
+    assert out == "Thank you for calling Mercy Hospital, this is [NAME_REDACTED] speaking"
+
+
+def test_a_department_after_from_does_not_hide_the_name_before_it() -> None:
+    assert redact("this is Dana from billing").text == "this is [NAME_REDACTED] from billing"
+
+
+def test_a_name_cue_wins_over_an_organisation_word() -> None:
+    assert redact("my name is Bill Care").text == "my name is [NAME_REDACTED]"
+
+
+@pytest.mark.parametrize("text", ["He usually goes by bus to the clinic.", "time goes by so fast", "I go by train"])
+def test_a_way_of_going_after_goes_by_is_not_a_name(text: str) -> None:
+    assert_keeps(text)
+
+
+def test_a_partial_that_stops_in_an_organisation_introduction_is_kept() -> None:
+    assert redact("sure this is acme health", partial=True).text == "sure this is acme health"
