@@ -388,7 +388,7 @@ def detect(ctx: Context) -> list[t.Entity]:
             lead = _LEAD_IN.match(text, start)
             span = _read_name(text, lead.end() if lead else start, True, cap_stop=False)
             # "suite 625 ...", "page 23 of": a word that a number follows labels the number
-            if span and not _NUMBER_NEXT.match(text, span[1]):
+            if span and not _NUMBER_NEXT.match(text, span[1]) and not _not_a_person(text, span, ""):
                 found.append(t.Entity(t.PERSON, span[0], span[1], "hinted", 0.7))
     for m in _CUE_FILTER.finditer(ctx.words):
         family = m.lastgroup

@@ -144,3 +144,10 @@ def test_a_way_of_going_after_goes_by_is_not_a_name(text: str) -> None:
 
 def test_a_partial_that_stops_in_an_organisation_introduction_is_kept() -> None:
     assert redact("sure this is acme health", partial=True).text == "sure this is acme health"
+
+
+def test_an_organisation_greeting_is_kept_when_a_name_was_asked_for() -> None:
+    text = "hi, this is Lakeview Dental Care, how can I help you today? uh it's chase fitzgerald"
+    assert redact(text, hint="PERSON").text == (
+        "hi, this is Lakeview Dental Care, how can I help you today? uh it's [NAME_REDACTED]"
+    )
