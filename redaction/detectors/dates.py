@@ -124,10 +124,21 @@ def _numeric_year(s: str) -> int | None:
     return y + (2000 if y <= 25 else 1900) if y < 100 else y
 
 
-def _cue(ctx: Context, start: int, end: int) -> str | None:
+def _cue(ctx: Context, start: int, end: int, dates: list[tuple[int, int]]) -> str | None:
+    """The type a cue gives the date at [start, end); ``dates`` are every date match's span.
+
+    A cue before the date is used by the first date after it only: "DOB 12/05/1985. Is that
+    right? ... the appointment is July 23rd" has answered it already (with a placeholder, in a
+    second pass over a redacted text).
+    """
     left = ctx.cues.left(start, LEFT_WINDOW + 2)
     if left is not None and left[0].kind in (t.DATE_OF_BIRTH, t.CARD_EXPIRY):
-        return left[0].kind
+        cue_end = left[0].end
+        answered = ctx.text.find(t.MASK, cue_end, start) >= 0 or any(
+            cue_end <= a and b <= start for a, b in dates[: bisect.bisect_left(dates, (start, start))]
+        )
+        if not answered:
+            return left[0].kind
     right = ctx.cues.right(end)
     if right is not None and right[0].kind == t.DATE_OF_BIRTH:
         return right[0].kind
@@ -265,13 +276,14 @@ def _detect(ctx: Context) -> list[t.Entity]:
     matches = _all_matches(ctx)
     matches.sort(key=lambda ms: ms[0].start() - ms[0].end())
     taken: list[tuple[int, int]] = []
+    spans = sorted(m.span() for m, _ in matches)
     for m, shape in matches:
         start, end = m.span()
         if any(a < end and start < b for a, b in taken):
             continue
         taken.append((start, end))
         s = m.group(0)
-        cue = _cue(ctx, start, end)
+        cue = _cue(ctx, start, end, spans)
         if shape == "mm/yy":
             month = int(s.split("/")[0])
             cardish = _CARDISH.search(text, 0, start) or any(c.kind == t.CREDIT_CARD for c in ctx.cues.cues)

@@ -36,3 +36,17 @@ def test_it_keeps_an_appointment_date() -> None:
 
 def test_it_keeps_a_recent_date() -> None:
     assert_keeps("the bill from 01/05/2024 was paid")
+
+
+def test_a_dob_cue_already_answered_does_not_reach_a_later_appointment() -> None:
+    text = "User: DOB 12/05/1985. Is that right?\nAI: I'm 90 and she's 47\nUser: the appointment is July 23rd at 7:45 pm"
+    out = redact(text).text
+    assert out == (
+        "User: DOB [DOB_REDACTED]. Is that right?\nAI: I'm 90 and she's 47\nUser: the appointment is July 23rd at 7:45 pm"
+    )
+    assert redact(out).text == out
+
+
+def test_an_expiry_cue_is_used_by_the_first_date_after_it_only() -> None:
+    out = redact("good through April 2027 and the appointment is May 5th").text
+    assert out == "good through [EXPIRY_REDACTED] and the appointment is May 5th"
