@@ -21,11 +21,13 @@ _WRITTEN = re.compile(
     r"[A-Za-z]{2,24}(?![\w])"
 )
 _LOCAL_REACH = 65  # "[^\W_][\w.%+-]{0,63}\s?" before the "@"
-_DOT = r"(?:\s*(?:\.|\bdot\b|\bperiod\b)\s*)"
+# Never across a line break: in a transcript the next line opens with a speaker label, and "AI"
+# is a top-level domain.
+_DOT = r"(?:[^\S\n]*(?:\.|\bdot\b|\bperiod\b)[^\S\n]*)"
 _TLD = "(?:" + "|".join(TLDS) + ")"
 _HOST_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,40})"
 _SPOKEN_DOMAIN = re.compile(
-    rf"at\s+(?:(?:{_HOST_WORD}{_DOT}){{1,4}}{_TLD}|(?:{'|'.join(COMMON_MAIL_HOSTS)}))\b",
+    rf"at[^\S\n]+(?:(?:{_HOST_WORD}{_DOT}){{1,4}}{_TLD}|(?:{'|'.join(COMMON_MAIL_HOSTS)}))\b",
     re.IGNORECASE,
 )
 _SPOKEN_FILTER = Prefilter(_SPOKEN_DOMAIN)

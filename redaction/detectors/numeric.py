@@ -117,13 +117,15 @@ _TOKEN_REST = re.compile(r"[A-Za-z0-9-]*")
 _TOKEN_CHARS = frozenset(string.ascii_letters + string.digits + "-")
 
 Decision = tuple[str, bool, float]
-_QUANTITY_BEFORE = frozenset("$€£¥:")
+# A currency sign up to a space before the number ("$48", "$ 48"); a colon only right against it
+# ("3:30"): after "User: " or "SSN: " a colon labels what follows.
+_CURRENCY_BEFORE = frozenset("$€£¥")
 _CUED_TYPES = t.NUMERIC_TYPES | {t.DATE_OF_BIRTH}
 
 
 def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[str, str]]) -> bool:
     before = text[max(0, run.start - 2) : run.start]
-    if (before and not _QUANTITY_BEFORE.isdisjoint(before)) or text[run.end : run.end + 1] == ":":
+    if (before and not _CURRENCY_BEFORE.isdisjoint(before)) or before[-1:] == ":" or text[run.end : run.end + 1] == ":":
         return True
     if len(run.digits) <= 4:
         prev, last = words_before(run.start)
@@ -429,13 +431,14 @@ def _is_correction(text: str, lo: int, hi: int) -> bool:
 
 
 def _extend_letters(text: str, start: int, end: int) -> tuple[int, int]:
-    """Member IDs mix letters in: "X J H 4 5 6 ...", "ABC 123456"."""
+    """Member IDs mix letters in: "X J H 4 5 6 ...", "ABC 123456". Never across a line break: in a
+    transcript the next line opens with a speaker label ("AI:")."""
     for _ in range(24):
-        m = re.search(r"(?<![\w'\u2019])([A-Za-z]{1,4})[\s.\-]*\Z", text[max(0, start - 8) : start])
+        m = re.search(r"(?<![\w'\u2019])([A-Za-z]{1,4})[ \t.\-]*\Z", text[max(0, start - 8) : start])
         if not m or (len(m.group(1)) > 1 and not m.group(1).isupper()):
             break
         start = start - (len(text[max(0, start - 8) : start]) - m.start(1))
-    m = re.match(r"[\s.\-]*([A-Z]{1,4})(?![\w])", text[end : end + 8])
+    m = re.match(r"[ \t.\-]*([A-Z]{1,4})(?![\w])", text[end : end + 8])
     if m:
         end += m.end(1)
     return start, end

@@ -41,3 +41,8 @@ def test_it_redacts_an_iban() -> None:
 
 def test_it_redacts_an_ip_address() -> None:
     assert_redacts("my ip is 203.0.113.42", "IP_ADDRESS", "203.0.113.42")
+
+
+def test_an_id_does_not_take_the_next_lines_speaker_label_as_its_letters() -> None:
+    text = "User: account number, double nine double five double two double one seven two.\nAI: thanks"
+    assert redact(text).text == "User: account number, [BANK_ACCOUNT_REDACTED].\nAI: thanks"

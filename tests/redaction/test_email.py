@@ -28,3 +28,8 @@ def test_it_redacts_a_spoken_email(text: str, secret: str) -> None:
 
 def test_it_keeps_at_home() -> None:
     assert_keeps("I'm at home right now")
+
+
+def test_a_spoken_address_stops_at_the_end_of_a_transcript_line() -> None:
+    text = "AI: sure, send it to dwayne underscore washington 28 at yahoo dot com.\nAI: What's the address?"
+    assert redact(text).text == "AI: sure, send it to [EMAIL_REDACTED].\nAI: What's the address?"

@@ -29,6 +29,9 @@ from ._util import assert_keeps
         "we have 3 kids and 2 dogs",
         "it's five o'clock",
         "call back in twenty minutes",
+        "User: 3:30 works for me",
+        "Time: 10:45",
+        "the bill was $ 48.50",
     ],
 )
 def test_it_keeps_a_non_pii_number(text: str) -> None:

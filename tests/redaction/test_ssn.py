@@ -68,3 +68,11 @@ def test_it_validates_an_uncued_ssn() -> None:
 
 def test_it_keeps_an_invalid_uncued_nine_digit_number() -> None:
     assert_keeps("the code printed there is 000000000 on the box")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["User: 725-89-1052 is my social", "User: seven two five, eight nine, one oh five two is my social", "SSN: 725 89 1052"],
+)
+def test_a_speaker_label_or_field_name_before_the_number_is_not_a_time(text: str) -> None:
+    assert "[SSN_REDACTED]" in redact(text).text
