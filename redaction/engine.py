@@ -30,6 +30,7 @@ from .cues import CUE_FILTER, CueIndex, find_cues
 from .detectors import Context, addresses, dates, emails, names, network, numeric
 from .numbers import RUN_FILTER
 from .prefilter import WordIndex
+from .turns import answered_lines
 
 _DETECTORS: tuple[Callable[[Context], list[t.Entity]], ...] = (
     emails.detect,
@@ -210,7 +211,12 @@ def _reanalyse(
 
 
 def redact(
-    text: str, hint: str | None = None, *, recognizers: Sequence[t.Recognizer] = (), partial: bool = False
+    text: str,
+    hint: str | None = None,
+    *,
+    recognizers: Sequence[t.Recognizer] = (),
+    partial: bool = False,
+    turns: bool = False,
 ) -> t.RedactionResult:
     """Replace every PII span in ``text`` with its placeholder.
 
@@ -218,7 +224,9 @@ def redact(
     answer with no cue word be recognised. ``recognizers`` adds pluggable detectors (e.g. NER).
     ``partial`` says the text is a partial transcript (Vapi ``transcriptType == "partial"``): the
     caller is still speaking, so whatever is open at its end (a number, an e-mail being spelled,
-    an address after "I live at") is redacted as the final would be.
+    an address after "I live at") is redacted as the final would be. ``turns`` says the text is a
+    whole conversation with speaker labels ("AI: ...\nUser: ..."): each caller line that answers
+    a question is also analysed on its own with that question's hint, as it was live (turns.py).
     """
     if not isinstance(text, str):
         raise TypeError(f"redact() expects str, got {type(text).__name__}")
@@ -226,14 +234,29 @@ def redact(
         hint = None
     scope = memo.open_scope()
     try:
-        return _redact(text, hint, recognizers, partial)
+        return _redact(text, hint, recognizers, partial, turns)
     finally:
         memo.close_scope(scope)
 
 
-def _redact(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool) -> t.RedactionResult:
+def _answers(text: str, recognizers: Sequence[t.Recognizer], partial: bool) -> list[t.Entity]:
+    """What each caller line of a labelled transcript holds, read with its question's hint."""
+    found = []
+    for start, end, hint in answered_lines(text):
+        for e in _analyse(text[start:end], hint, recognizers, partial and end == len(text)):
+            found.append(t.Entity(e.type, e.start + start, e.end + start, e.form, e.score, e.validated))
+    return found
+
+
+def _redact(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool, turns: bool) -> t.RedactionResult:
     first = WordIndex(_masked(text))
     entities = _merge(_analyse(text, hint, recognizers, partial, first))
+    if turns:
+        # the questions are read once redacted, as a second call would read them (turns.py)
+        out, segments = _render(text, entities)
+        answers = _answers(out, recognizers, partial)
+        if answers:
+            entities = _merge([*entities, *(_map_back(e, segments) for e in answers)])
     if not entities:
         return t.RedactionResult(text, ())
     for _ in range(3):
@@ -243,6 +266,9 @@ def _redact(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], pa
             return t.RedactionResult(_render(text, entities)[0], tuple(entities))
         out, segments = _render(text, entities)
         extra = _reanalyse(out, segments, entities, hint, recognizers, partial, first)
+        if turns:
+            # a second call would read each answer again, now next to its placeholders
+            extra = _merge([*extra, *_answers(out, recognizers, partial)])
         if not extra:
             return t.RedactionResult(out, tuple(entities))
         entities = _merge([*entities, *(_map_back(e, segments) for e in extra)])

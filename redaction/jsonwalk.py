@@ -13,6 +13,10 @@ list of known fields that would go stale. Three refinements make that precise:
 * Numbers under a PII-ish key are redacted too (replaced by the placeholder string).
 * A ``transcript`` next to ``"transcriptType": "partial"`` is redacted as a partial
   (``redact(..., partial=True)``): its end is where the caller is still speaking.
+* A conversation is read as the webhook read it live (turns.py): in a ``transcript`` string with
+  speaker labels, and in a list of ``role``/``message`` (or ``content``) turns, a caller's answer
+  to a question is analysed with that question's hint, so "yeah it's Megan Price" after "Can I
+  get your full name?" is hidden in the stored report as it was in the live fragment.
 * Names found anywhere in the payload ("this is Maria Gonzalez", ``caller_name``) are redacted
   everywhere else in it too ("Thanks, Maria", an LLM summary that starts with the name), through
   a payload-scoped ``Recognizer``. Names are only recognisable next to a cue, and a payload
@@ -31,6 +35,7 @@ from typing import Any
 from . import memo
 from . import types as t
 from .engine import redact
+from .turns import answered_messages
 from .vocab import STOP_WORDS
 
 MAX_JSON_DEPTH = 64
@@ -71,6 +76,8 @@ _KEY_HINTS: list[tuple[str, str]] = [
      r"|patientname|contactname|membername|cardholder|^name$"),
 ]  # fmt: skip
 _KEY_HINT_RE = re.compile("|".join(rf"(?P<{k}>{p})" for k, p in _KEY_HINTS))
+# Where a message list item holds what was said (Vapi ``message``, OpenAI ``content``).
+_SAID_KEYS = frozenset({"message", "content"})
 _PERSON_PARENTS = frozenset({"customer", "caller", "patient", "contact", "user", "member", "person"})
 
 
@@ -95,11 +102,14 @@ def _is_structural(key: str | None) -> bool:
 
 
 class _KnownNames:
-    """Recognizer for the name tokens already found elsewhere in the same payload."""
+    """Recognizer for the name tokens already found elsewhere in the same payload.
+
+    Tokens said one after another ("Maria Gonzalez") are one name, and one placeholder."""
 
     def __init__(self, tokens: set[str]) -> None:
         alternation = "|".join(re.escape(tok) for tok in sorted(tokens, key=len, reverse=True))
-        self._re = re.compile(rf"(?<![\w'\u2019])(?:{alternation})(?![\w'\u2019])", re.IGNORECASE)
+        token = rf"(?<![\w'\u2019])(?:{alternation})(?![\w'\u2019])"
+        self._re = re.compile(rf"{token}(?:[ \t]+{token})*", re.IGNORECASE)
 
     def mentions(self, text: str) -> bool:
         return self._re.search(text) is not None
@@ -108,7 +118,7 @@ class _KnownNames:
         return [t.Entity(t.PERSON, m.start(), m.end(), "known", 0.6) for m in self._re.finditer(text)]
 
 
-_Key = tuple[str, str | None, bool]
+_Key = tuple[str, str | None, bool, bool]
 
 
 class _Walker:
@@ -129,13 +139,13 @@ class _Walker:
         self.results: dict[_Key, t.RedactionResult] = {}
         self.name_tokens: set[str] = set()
 
-    def redact(self, value: str, hint: str | None, partial: bool) -> t.RedactionResult:
-        key = (value, hint, partial)
+    def redact(self, value: str, hint: str | None, partial: bool, turns: bool = False) -> t.RedactionResult:
+        key = (value, hint, partial, turns)
         result = self.results.get(key)
         if result is None:
             result = self.earlier.get(key) if self.known is None or not self.known.mentions(value) else None
             if result is None:
-                result = redact(value, hint, recognizers=self.recognizers, partial=partial)
+                result = redact(value, hint, recognizers=self.recognizers, partial=partial, turns=turns)
             self.results[key] = result
             for e in result.entities:
                 if e.type == t.PERSON:
@@ -144,7 +154,9 @@ class _Walker:
                             self.name_tokens.add(tok)
         return result
 
-    def string(self, value: str, key: str | None, parent: str | None, depth: int, partial: bool = False) -> str:
+    def string(
+        self, value: str, key: str | None, parent: str | None, depth: int, partial: bool = False, asked: str | None = None
+    ) -> str:
         stripped = value.strip()
         if stripped[:1] in ("{", "[") and stripped[-1:] in ("}", "]"):
             try:
@@ -155,15 +167,18 @@ class _Walker:
                 inner = None
             if isinstance(inner, (dict, list)):
                 return json.dumps(self.walk(inner, key, parent, depth + 1), ensure_ascii=False)
-        result = self.redact(value, _key_hint(key, parent), partial)
+        # a conversation's transcript: its answers are read with their questions' hints (turns.py)
+        result = self.redact(value, _key_hint(key, parent) or asked, partial, turns=key == "transcript")
         self.entities.extend(result.entities)
         return result.text
 
-    def scalar(self, value: Any, key: str | None, parent: str | None, depth: int, partial: bool = False) -> Any:
+    def scalar(
+        self, value: Any, key: str | None, parent: str | None, depth: int, partial: bool = False, asked: str | None = None
+    ) -> Any:
         if isinstance(value, str):
             if _is_structural(key) and _key_hint(key, parent) is None:
                 return value
-            return self.string(value, key, parent, depth, partial)
+            return self.string(value, key, parent, depth, partial, asked)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             hint = _key_hint(key, parent)
             if hint is not None and not _is_structural(key):
@@ -175,10 +190,13 @@ class _Walker:
 
     def walk(self, value: Any, key: str | None, parent: str | None, depth: int) -> Any:
         holder: list[Any] = [None]
-        # (value, container to write into, slot, depth, key, parent key, partial transcript)
-        stack: list[tuple[Any, Any, Any, int, str | None, str | None, bool]] = [(value, holder, 0, depth, key, parent, False)]
+        # (value, container to write into, slot, depth, key, parent key, partial transcript, and
+        # what the assistant asked for, when the value is the caller's answer in a message list)
+        stack: list[tuple[Any, Any, Any, int, str | None, str | None, bool, str | None]] = [
+            (value, holder, 0, depth, key, parent, False, None)
+        ]
         while stack:
-            val, target, slot, d, k, pk, partial = stack.pop()
+            val, target, slot, d, k, pk, partial, asked = stack.pop()
             if isinstance(val, dict):
                 if d >= MAX_JSON_DEPTH:
                     raise RedactionDepthError(f"JSON nested deeper than {MAX_JSON_DEPTH}")
@@ -189,16 +207,18 @@ class _Walker:
                 for ck, cv in val.items():
                     new[ck] = None
                     child_key = ck if isinstance(ck, str) else None
-                    stack.append((cv, new, ck, d + 1, child_key, k, open_end and ck == "transcript"))
+                    said = asked if ck in _SAID_KEYS else None
+                    stack.append((cv, new, ck, d + 1, child_key, k, open_end and ck == "transcript", said))
             elif isinstance(val, (list, tuple)):
                 if d >= MAX_JSON_DEPTH:
                     raise RedactionDepthError(f"JSON nested deeper than {MAX_JSON_DEPTH}")
                 items: list[Any] = [None] * len(val)
                 target[slot] = items
+                answers = answered_messages(val)  # {} unless a list of role/message turns
                 for i, cv in enumerate(val):
-                    stack.append((cv, items, i, d + 1, k, pk, False))
+                    stack.append((cv, items, i, d + 1, k, pk, False, answers.get(i)))
             else:
-                target[slot] = self.scalar(val, k, pk, d, partial)
+                target[slot] = self.scalar(val, k, pk, d, partial, asked)
         return holder[0]
 
 

@@ -128,6 +128,32 @@ def test_the_end_of_call_report_reads_legacy_top_level_fields(vapi: Vapi, call_i
     assert opened(call, call, "transcript_sealed") == "User: my social is [SSN_REDACTED]"
 
 
+def test_the_end_of_call_report_hides_bare_answers_as_the_live_fragments_did(vapi: Vapi, call_id: str) -> None:
+    doc = with_call(payload("end-of-call-report"), call_id)
+    artifact = doc["message"]["artifact"]
+    artifact["transcript"] = (
+        "AI: Can I get your full name?\nUser: yeah it's Megan Price\n"
+        "AI: And the security code on the back?\nUser: 353\n"
+        "AI: And your callback number?\nUser: 266-641-8625 if that helps"
+    )
+    artifact["messages"] = [
+        {"role": "bot", "message": "Can I get your full name?", "time": 1, "secondsFromStart": 1.0},
+        {"role": "user", "message": "yeah it's Megan Price", "time": 2, "secondsFromStart": 2.0},
+        {"role": "bot", "message": "And the security code on the back?", "time": 3, "secondsFromStart": 3.0},
+        {"role": "user", "message": "353", "time": 4, "secondsFromStart": 4.0},
+    ]
+    vapi.send(doc)
+    call = Call.objects.get(vapi_call_id=call_id)
+    transcript = opened(call, call, "transcript_sealed")
+    assert transcript == (
+        "AI: Can I get your full name?\nUser: yeah it's [NAME_REDACTED]\n"
+        "AI: And the security code on the back?\nUser: [CVV_REDACTED]\n"
+        "AI: And your callback number?\nUser: [PHONE_REDACTED] if that helps"
+    )
+    messages = json.loads(opened(call, call, "messages_sealed"))
+    assert [m["message"] for m in messages if m["role"] == "user"] == ["yeah it's [NAME_REDACTED]", "[CVV_REDACTED]"]
+
+
 def test_a_call_is_created_by_whichever_message_arrives_first(vapi: Vapi, call_id: str) -> None:
     vapi.send(with_call(payload("speech-update"), call_id))
     assert Call.objects.filter(vapi_call_id=call_id).exists()

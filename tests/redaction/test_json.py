@@ -129,3 +129,37 @@ def test_repeated_text_is_redacted_identically_and_counted_each_time() -> None:
     assert redacted["messages"][0]["message"] == redacted["messagesOpenAIFormatted"][0]["content"] == expected
     assert redacted["transcript"] == f"User: {expected}"
     assert counts_by_type(entities) == {"US_SSN": 3, "PHONE_NUMBER": 3}
+
+
+def test_a_message_list_reads_each_answer_with_the_question_before_it() -> None:
+    payload = {
+        "messages": [
+            {"role": "bot", "message": "Can I get your full name?"},
+            {"role": "user", "message": "yeah it's Megan Price"},
+            {"role": "bot", "message": "And how many tablets a day?"},
+            {"role": "user", "message": "two"},
+        ],
+        "messagesOpenAIFormatted": [
+            {"role": "assistant", "content": "What's the CVV?"},
+            {"role": "user", "content": "four five four"},
+        ],
+    }
+    redacted, entities = redact_json(payload)
+    assert [m["message"] for m in redacted["messages"]] == [
+        "Can I get your full name?",
+        "yeah it's [NAME_REDACTED]",
+        "And how many tablets a day?",
+        "two",
+    ]
+    assert redacted["messagesOpenAIFormatted"][1] == {"role": "user", "content": "[CVV_REDACTED]"}
+    assert counts_by_type(entities) == {"PERSON": 1, "CARD_CVV": 1}
+
+
+def test_a_transcript_reads_each_answer_with_the_question_before_it() -> None:
+    redacted, _ = redact_json({"transcript": "AI: What's the CVV?\nUser: 353\nAI: And the zip?\nUser: 353"})
+    assert redacted["transcript"] == "AI: What's the CVV?\nUser: [CVV_REDACTED]\nAI: And the zip?\nUser: 353"
+
+
+def test_a_known_full_name_said_again_is_one_placeholder() -> None:
+    redacted, _ = redact_json({"a": "this is Maria Gonzalez", "b": "Thanks Maria Gonzalez, and Maria"})
+    assert redacted["b"] == "Thanks [NAME_REDACTED], and [NAME_REDACTED]"

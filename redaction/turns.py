@@ -1,0 +1,71 @@
+"""Which caller turns of a stored conversation answer a question, and what it asked for.
+
+Live, the webhook remembers the assistant's last question and redacts each caller fragment with
+its hint (``infer_hint``), so a bare answer ("yeah it's Megan Price", "four five three") is caught
+although it carries no cue. An end-of-call report holds the same conversation at once, as a
+transcript whose lines open with a speaker label ("AI: ...\\nUser: ...") and as message lists
+(``{"role": "bot", "message": ...}``, ``{"role": "assistant", "content": ...}``). Read whole,
+the question is just an earlier line, too far from the answer to act as a cue, so the stored copy
+would keep what the live one hid. This module finds those answers so that each can be analysed
+as the fragment it was live, with its question's hint.
+
+A caller turn takes the hint of the nearest assistant turn before it, as the webhook's state
+does until the assistant speaks again. The question is read without its placeholders: the engine
+reads it after redacting the text once, so that a second call over its output, which sees
+"[SSN_REDACTED]" where a number was, finds the same questions ("SSN" there asks for nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from .hints import infer_hint
+
+ASSISTANT_ROLES = frozenset({"assistant", "bot", "ai", "agent"})
+CALLER_ROLES = frozenset({"user", "customer", "caller"})
+_LABEL = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*:[ \t]*")
+_PLACEHOLDER = re.compile(r"\[[A-Z_]{2,24}_REDACTED\]")
+
+
+def _asked(said: str) -> str | None:
+    return infer_hint(_PLACEHOLDER.sub(" ", said) if "_REDACTED]" in said else said)
+
+
+def answered_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, hint) of the words of every caller line that answers a question.
+
+    Only a labelled transcript has any: a text with no line that opens with an assistant label
+    yields nothing, after one scan of its line starts.
+    """
+    hint: str | None = None
+    pos = 0
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        label = _LABEL.match(text, pos, end)
+        if label is not None:
+            role = label.group(1).lower()
+            if role in ASSISTANT_ROLES:
+                hint = _asked(text[label.end() : end])
+            elif role in CALLER_ROLES and hint is not None and label.end() < end:
+                yield label.end(), end, hint
+        pos = end + 1
+
+
+def answered_messages(messages: Iterable[object]) -> dict[int, str]:
+    """The hint of each caller message of a message list that answers a question, by index."""
+    hints: dict[int, str] = {}
+    hint: str | None = None
+    for i, item in enumerate(messages):
+        if not isinstance(item, dict):
+            continue
+        role = item.get("role")
+        role = role.lower() if isinstance(role, str) else ""
+        said = item.get("message", item.get("content"))
+        if role in ASSISTANT_ROLES:
+            hint = _asked(said) if isinstance(said, str) else None
+        elif role in CALLER_ROLES and hint is not None:
+            hints[i] = hint
+    return hints

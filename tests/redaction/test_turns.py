@@ -1,0 +1,93 @@
+"""A stored conversation is read as it was live: each answer with its question's hint."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redaction import redact
+from redaction.turns import answered_lines, answered_messages
+
+CONVERSATION = (
+    "AI: Can I get your full name?\n"
+    "User: yeah it's Megan Price\n"
+    "AI: And the security code on the back?\n"
+    "User: it's fifty four degrees out. okay so 182\n"
+    "AI: Thanks. Anything else?\n"
+    "User: no that's all, 45 minutes is fine"
+)
+
+
+def test_it_finds_each_caller_line_that_answers_a_question_with_its_hint() -> None:
+    found = [(CONVERSATION[a:b], hint) for a, b, hint in answered_lines(CONVERSATION)]
+    assert found == [
+        ("yeah it's Megan Price", "PERSON"),
+        ("it's fifty four degrees out. okay so 182", "CARD_CVV"),
+    ]
+
+
+def test_a_caller_keeps_the_hint_until_the_assistant_speaks_again() -> None:
+    text = "AI: What's the CVV?\nUser: hold on\nUser: 353\nAI: ok\nUser: 4 tablets"
+    assert [(text[a:b], hint) for a, b, hint in answered_lines(text)] == [
+        ("hold on", "CARD_CVV"),
+        ("353", "CARD_CVV"),
+    ]
+
+
+def test_a_text_without_speaker_labels_has_no_answers() -> None:
+    assert list(answered_lines("What's the CVV? 353")) == []
+    assert list(answered_lines("")) == []
+
+
+def test_it_finds_the_answers_of_a_message_list_in_vapi_and_openai_shapes() -> None:
+    messages = [
+        {"role": "system", "message": "You are a billing assistant."},
+        {"role": "bot", "message": "Can I get your date of birth?"},
+        {"role": "user", "message": "oh three fourteen eighty five"},
+        "not a message",
+        {"role": "assistant", "content": "Thanks."},
+        {"role": "user", "content": "sure"},
+    ]
+    assert answered_messages(messages) == {2: "DATE_OF_BIRTH"}
+
+
+def test_a_conversation_redacts_a_bare_answer_as_the_live_fragment_did() -> None:
+    out = redact(CONVERSATION, turns=True).text
+    assert out == (
+        "AI: Can I get your full name?\n"
+        "User: yeah it's [NAME_REDACTED]\n"
+        "AI: And the security code on the back?\n"
+        "User: it's fifty four degrees out. okay so [CVV_REDACTED]\n"
+        "AI: Thanks. Anything else?\n"
+        "User: no that's all, 45 minutes is fine"
+    )
+    assert redact("yeah it's Megan Price", "PERSON").text == "yeah it's [NAME_REDACTED]"
+
+
+def test_without_turns_the_question_lines_are_only_context() -> None:
+    assert "Megan Price" in redact(CONVERSATION).text
+
+
+_LINES = st.lists(
+    st.tuples(
+        st.sampled_from(["AI", "User", "Customer", "Bot", "Note"]),
+        st.sampled_from(
+            [
+                "Can I get your full name?", "What's the CVV?", "And your date of birth?", "yeah it's Megan Price",
+                "353", "oh three fourteen eighty five", "four five three two", "thanks", "my social is",
+                "123 45 6789", "take 2 tablets", "Maria", "john dot doe at gmail dot com", "",
+            ]
+        ),
+    ),
+    max_size=12,
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES)
+def test_a_conversation_is_redacted_idempotently(lines: list[tuple[str, str]]) -> None:
+    text = "\n".join(f"{label}: {said}" for label, said in lines)
+    once = redact(text, turns=True)
+    assert redact(once.text, turns=True).text == once.text
+    for e in once.entities:
+        assert 0 <= e.start < e.end <= len(text)
