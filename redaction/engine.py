@@ -30,7 +30,7 @@ from .cues import CUE_FILTER, CueIndex, find_cues
 from .detectors import Context, addresses, dates, emails, names, network, numeric
 from .numbers import RUN_FILTER
 from .prefilter import WordIndex
-from .turns import answered_lines
+from .turns import answered_lines, may_answer
 
 _DETECTORS: tuple[Callable[[Context], list[t.Entity]], ...] = (
     emails.detect,
@@ -239,22 +239,37 @@ def redact(
         memo.close_scope(scope)
 
 
-def _answers(text: str, recognizers: Sequence[t.Recognizer], partial: bool) -> list[t.Entity]:
+class _Answers:
+    """What the answers of one conversation were found to hold, for the rest of the call: a later
+    pass re-reads only the lines that changed (those a placeholder was put in)."""
+
+    def __init__(self) -> None:
+        self.lines: dict[tuple[str, str, bool], list[t.Entity]] = {}
+        self.asked: dict[str, str | None] = {}
+
+
+def _answers(text: str, recognizers: Sequence[t.Recognizer], partial: bool, seen: _Answers) -> list[t.Entity]:
     """What each caller line of a labelled transcript holds, read with its question's hint."""
-    found = []
-    for start, end, hint in answered_lines(text):
-        for e in _analyse(text[start:end], hint, recognizers, partial and end == len(text)):
-            found.append(t.Entity(e.type, e.start + start, e.end + start, e.form, e.score, e.validated))
+    found: list[t.Entity] = []
+    for start, end, hint in answered_lines(text, seen.asked):
+        key = (text[start:end], hint, partial and end == len(text))
+        if not may_answer(hint, key[0]):
+            continue
+        line = seen.lines.get(key)
+        if line is None:
+            line = seen.lines[key] = _analyse(key[0], hint, recognizers, key[2])
+        found.extend(t.Entity(e.type, e.start + start, e.end + start, e.form, e.score, e.validated) for e in line)
     return found
 
 
 def _redact(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool, turns: bool) -> t.RedactionResult:
     first = WordIndex(_masked(text))
     entities = _merge(_analyse(text, hint, recognizers, partial, first))
+    seen = _Answers()
     if turns:
         # the questions are read once redacted, as a second call would read them (turns.py)
         out, segments = _render(text, entities)
-        answers = _answers(out, recognizers, partial)
+        answers = _answers(out, recognizers, partial, seen)
         if answers:
             entities = _merge([*entities, *(_map_back(e, segments) for e in answers)])
     if not entities:
@@ -268,7 +283,7 @@ def _redact(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], pa
         extra = _reanalyse(out, segments, entities, hint, recognizers, partial, first)
         if turns:
             # a second call would read each answer again, now next to its placeholders
-            extra = _merge([*extra, *_answers(out, recognizers, partial)])
+            extra = _merge([*extra, *_answers(out, recognizers, partial, seen)])
         if not extra:
             return t.RedactionResult(out, tuple(entities))
         entities = _merge([*entities, *(_map_back(e, segments) for e in extra)])

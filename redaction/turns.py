@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from . import types as t
 from .hints import infer_hint
+from .vocab import MONTHS, NUMBER_WORDS
 
 ASSISTANT_ROLES = frozenset({"assistant", "bot", "ai", "agent"})
 CALLER_ROLES = frozenset({"user", "customer", "caller"})
@@ -28,16 +30,49 @@ _LABEL = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*:[ \t]*")
 _PLACEHOLDER = re.compile(r"\[[A-Z_]{2,24}_REDACTED\]")
 
 
+_NUMBER = re.compile(
+    r"[0-9]|(?<![\w'])(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE
+)
+_DATE_WORD = re.compile(
+    r"(?<![\w'])(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"|first|second|third|\w+th)(?![\w'])",
+    re.IGNORECASE,
+)
+# What only a number (digits or number words) can answer, and what only a number or a date can.
+_NUMBERS = (t.NUMERIC_TYPES - {t.CARD_EXPIRY}) | {t.IBAN}
+_DATES = frozenset({t.CARD_EXPIRY, t.DATE_OF_BIRTH})
+
+
+def _unmasked(said: str) -> str:
+    return _PLACEHOLDER.sub(" ", said) if "_REDACTED]" in said else said
+
+
 def _asked(said: str) -> str | None:
-    return infer_hint(_PLACEHOLDER.sub(" ", said) if "_REDACTED]" in said else said)
+    return infer_hint(_unmasked(said))
 
 
-def answered_lines(text: str) -> Iterator[tuple[int, int, str]]:
+def may_answer(hint: str, said: str) -> bool:
+    """Could ``said`` hold what ``hint`` asked for, beyond what is already a placeholder in it?
+
+    An answer to "what's the CVV?" that has no digit and no number word left ("yes, that's
+    right", "it's [CVV_REDACTED]") has nothing the hint could add, so it need not be read again.
+    """
+    if hint in _NUMBERS:
+        return _NUMBER.search(_unmasked(said)) is not None
+    if hint in _DATES:
+        rest = _unmasked(said)
+        return _NUMBER.search(rest) is not None or _DATE_WORD.search(rest) is not None
+    return True
+
+
+def answered_lines(text: str, asked: dict[str, str | None] | None = None) -> Iterator[tuple[int, int, str]]:
     """(start, end, hint) of the words of every caller line that answers a question.
 
     Only a labelled transcript has any: a text with no line that opens with an assistant label
-    yields nothing, after one scan of its line starts.
+    yields nothing, after one scan of its line starts. ``asked`` remembers what each assistant
+    line asked for, for a later scan of the same conversation.
     """
+    if asked is None:
+        asked = {}
     hint: str | None = None
     pos = 0
     while pos <= len(text):
@@ -48,7 +83,8 @@ def answered_lines(text: str) -> Iterator[tuple[int, int, str]]:
         if label is not None:
             role = label.group(1).lower()
             if role in ASSISTANT_ROLES:
-                hint = _asked(text[label.end() : end])
+                said = text[label.end() : end]
+                hint = asked[said] if said in asked else asked.setdefault(said, _asked(said))
             elif role in CALLER_ROLES and hint is not None and label.end() < end:
                 yield label.end(), end, hint
         pos = end + 1

@@ -137,9 +137,11 @@ _AFTER_LETTERS = re.compile(
 # ("my name is lê an.", "trần thị an"), not the start of a new phrase.
 _NEVER_CLAUSE_FINAL = frozenset(["a", "an", "the", "of", "and", "or", "but", "with", "for", "at", "in", "on", "by"])
 _NUMBER_NEXT = re.compile(r"\s*[0-9" + t.MASK + "]")  # a placeholder was a value too
-_CLAUSE_END = re.compile(r"\s*(?:[.,!?;]|\Z)")
+# A line break ends a clause as the end of the text does: in a transcript the next line is the
+# next turn ("User: this is lakshmi venkataraman\nAI: ...").
+_CLAUSE_END = re.compile(r"[^\S\n]*(?:[.,!?;\n]|\Z)")
 # "this is wei." is an introduction; "this is outrageous." is not
-_INTRO_ONE = re.compile(r"\s+([^\W\d_][\w'\u2019-]*)\s*(?:[.,!?]|\Z)")
+_INTRO_ONE = re.compile(r"[^\S\n]+([^\W\d_][\w'\u2019-]*)[^\S\n]*(?:[.,!?\n]|\Z)")
 _ADJECTIVE_ENDINGS = ("ous", "ful", "ble", "ive", "ing", "less", "ish")
 _ACRONYMS = frozenset(
     [
@@ -173,8 +175,9 @@ _CUE_FILTER = Prefilter(_CUE_RE, groups=(_CUE_HEAD, _CUE_GROUPS, _CUE_TAIL), nar
 _SENTENCE_START = re.compile(r"[.?!]\s+")
 # "this is imogen llewellyn calling": lowercase STT output, but the frame says it is a name
 _INTRO_AFTER = re.compile(
-    r"\s+(?:(?:[^\W\d_][\w'\u2019-]*\s+){1,5}(?:calling|speaking|here|from|on\s+the\s+line)\b"
-    r"|[^\W\d_][\w'\u2019-]*\s+[^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*)?\s*(?:[.,!?]|\Z|\s+(?:if|and|thanks)\b))",
+    r"[^\S\n]+(?:(?:[^\W\d_][\w'\u2019-]*[^\S\n]+){1,5}(?:calling|speaking|here|from|on\s+the\s+line)\b"
+    r"|[^\W\d_][\w'\u2019-]*[^\S\n]+[^\W\d_][\w'\u2019-]*(?:[^\S\n]+[^\W\d_][\w'\u2019-]*)?[^\S\n]*"
+    r"(?:[.,!?\n]|\Z|[^\S\n]+(?:if|and|thanks)\b))",
     re.IGNORECASE,
 )
 # "yeah this is wei" at the end of a partial: the rest of the introduction has not been said yet

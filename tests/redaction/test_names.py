@@ -151,3 +151,16 @@ def test_an_organisation_greeting_is_kept_when_a_name_was_asked_for() -> None:
     assert redact(text, hint="PERSON").text == (
         "hi, this is Lakeview Dental Care, how can I help you today? uh it's [NAME_REDACTED]"
     )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("User: this is lakshmi venkataraman\nAI: ok", "User: this is [NAME_REDACTED]\nAI: ok"),
+        ("AI: the patient is trần thị an\nUser: ok", "AI: the patient is [NAME_REDACTED]\nUser: ok"),
+        ("User: hi, this is wei\nAI: hello", "User: hi, this is [NAME_REDACTED]\nAI: hello"),
+        ("User: this is outrageous\nAI: sorry", "User: this is outrageous\nAI: sorry"),
+    ],
+)
+def test_the_end_of_a_transcript_line_ends_an_introduction_as_the_end_of_the_text_does(text: str, expected: str) -> None:
+    assert redact(text).text == expected

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redaction import redact
-from redaction.turns import answered_lines, answered_messages
+from redaction.turns import answered_lines, answered_messages, may_answer
 
 CONVERSATION = (
     "AI: Can I get your full name?\n"
@@ -91,3 +91,11 @@ def test_a_conversation_is_redacted_idempotently(lines: list[tuple[str, str]]) -
     assert redact(once.text, turns=True).text == once.text
     for e in once.entities:
         assert 0 <= e.start < e.end <= len(text)
+
+
+def test_an_answer_with_nothing_left_that_the_question_asked_for_is_not_read_again() -> None:
+    assert not may_answer("CARD_CVV", "yes, that's [CVV_REDACTED]")
+    assert may_answer("CARD_CVV", "it's three five three")
+    assert may_answer("DATE_OF_BIRTH", "the fifth of March")
+    assert not may_answer("DATE_OF_BIRTH", "sure, go ahead")
+    assert may_answer("PERSON", "sure, go ahead")
