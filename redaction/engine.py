@@ -24,13 +24,12 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from . import memo
+from . import answers, memo
 from . import types as t
 from .cues import CUE_FILTER, CueIndex, find_cues
 from .detectors import Context, addresses, dates, emails, names, network, numeric
 from .numbers import RUN_FILTER
 from .prefilter import WordIndex
-from .turns import answered_lines, may_answer
 
 _DETECTORS: tuple[Callable[[Context], list[t.Entity]], ...] = (
     emails.detect,
@@ -46,7 +45,6 @@ _PRIORITY = {
     t.DATE_OF_BIRTH: 6, t.CARD_EXPIRY: 5, t.CARD_CVV: 5, t.STREET_ADDRESS: 4, t.PERSON: 3,
 }  # fmt: skip
 _NUMERIC_FORMS = frozenset({"digits", "spoken", "mixed"})
-_PLACEHOLDER_RE = re.compile(r"\[[A-Z_]{2,24}_REDACTED\]")
 _DIGIT = re.compile(r"[0-9]")
 # In a partial, also e-mail joiners and single letters (a local part or a name being spelled)
 _PARTIAL_TRIGGERS = frozenset(["dot", "und", "das", "hyp", "per", "plu"]) | frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -64,11 +62,7 @@ _TRIGGERS = frozenset(
 )
 
 
-def _masked(text: str) -> str:
-    """``text`` with every placeholder made opaque: what the detectors read."""
-    if "_REDACTED]" in text:
-        return _PLACEHOLDER_RE.sub(lambda m: t.MASK * len(m.group(0)), text)
-    return text
+_masked = t.masked
 
 
 def _analyse(
@@ -239,51 +233,29 @@ def redact(
         memo.close_scope(scope)
 
 
-class _Answers:
-    """What the answers of one conversation were found to hold, for the rest of the call: a later
-    pass re-reads only the lines that changed (those a placeholder was put in)."""
-
-    def __init__(self) -> None:
-        self.lines: dict[tuple[str, str, bool], list[t.Entity]] = {}
-        self.asked: dict[str, str | None] = {}
-
-
-def _answers(text: str, recognizers: Sequence[t.Recognizer], partial: bool, seen: _Answers) -> list[t.Entity]:
-    """What each caller line of a labelled transcript holds, read with its question's hint."""
-    found: list[t.Entity] = []
-    for start, end, hint in answered_lines(text, seen.asked):
-        key = (text[start:end], hint, partial and end == len(text))
-        if not may_answer(hint, key[0]):
-            continue
-        line = seen.lines.get(key)
-        if line is None:
-            line = seen.lines[key] = _analyse(key[0], hint, recognizers, key[2])
-        found.extend(t.Entity(e.type, e.start + start, e.end + start, e.form, e.score, e.validated) for e in line)
-    return found
-
-
 def _redact(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool, turns: bool) -> t.RedactionResult:
     first = WordIndex(_masked(text))
-    entities = _merge(_analyse(text, hint, recognizers, partial, first))
-    seen = _Answers()
+    found = _analyse(text, hint, recognizers, partial, first)
+    entities = _merge(found)
+    seen = answers.Answers()
     if turns:
-        # the questions are read once redacted, as a second call would read them (turns.py)
-        out, segments = _render(text, entities)
-        answers = _answers(out, recognizers, partial, seen)
-        if answers:
-            entities = _merge([*entities, *(_map_back(e, segments) for e in answers)])
+        # each answer as the live fragment was: its own text, its question's hint
+        entities = _merge([*entities, *answers.read(text, recognizers, partial, seen, entities)])
     if not entities:
         return t.RedactionResult(text, ())
     for _ in range(3):
-        if all(e.form in _NUMERIC_FORMS for e in entities):
-            # number words, fillers and pauses are free in cue distances, so masking a
-            # number cannot bring a cue closer to anything: no second pass needed
+        # number words, fillers and pauses are free in cue distances, so masking a number
+        # cannot bring a cue closer to anything: no second pass over the whole text needed
+        numbers_only = all(e.form in _NUMERIC_FORMS for e in entities)
+        if numbers_only and not turns:
             return t.RedactionResult(_render(text, entities)[0], tuple(entities))
         out, segments = _render(text, entities)
-        extra = _reanalyse(out, segments, entities, hint, recognizers, partial, first)
+        extra = [] if numbers_only else _reanalyse(out, segments, entities, hint, recognizers, partial, first)
         if turns:
-            # a second call would read each answer again, now next to its placeholders
-            extra = _merge([*extra, *_answers(out, recognizers, partial, seen)])
+            # a second call reads each answer again, next to its placeholders, and each question
+            # without them: only the answers that changed are read again
+            changed = [o_start for (o_start, _, _, _), e in zip(segments, entities, strict=True) if e.form not in _NUMERIC_FORMS]
+            extra = _merge([*extra, *answers.read(out, recognizers, partial, seen, changed=changed)])
         if not extra:
             return t.RedactionResult(out, tuple(entities))
         entities = _merge([*entities, *(_map_back(e, segments) for e in extra)])

@@ -27,27 +27,31 @@ from .vocab import MONTHS, NUMBER_WORDS
 ASSISTANT_ROLES = frozenset({"assistant", "bot", "ai", "agent"})
 CALLER_ROLES = frozenset({"user", "customer", "caller"})
 _LABEL = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*:[ \t]*")
-_PLACEHOLDER = re.compile(r"\[[A-Z_]{2,24}_REDACTED\]")
 
 
 _NUMBER = re.compile(
-    r"[0-9]|(?<![\w'])(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE
+    r"[0-9]+|(?<![\w'])(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE
 )
 _DATE_WORD = re.compile(
     r"(?<![\w'])(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"|first|second|third|\w+th)(?![\w'])",
     re.IGNORECASE,
 )
 # What only a number (digits or number words) can answer, and what only a number or a date can.
-_NUMBERS = (t.NUMERIC_TYPES - {t.CARD_EXPIRY}) | {t.IBAN}
+NUMBER_HINTS = (t.NUMERIC_TYPES - {t.CARD_EXPIRY}) | {t.IBAN}
 _DATES = frozenset({t.CARD_EXPIRY, t.DATE_OF_BIRTH})
 
 
 def _unmasked(said: str) -> str:
-    return _PLACEHOLDER.sub(" ", said) if "_REDACTED]" in said else said
+    return t.PLACEHOLDER_RE.sub(" ", said) if "_REDACTED]" in said else said
 
 
 def _asked(said: str) -> str | None:
     return infer_hint(_unmasked(said))
+
+
+def numbers(said: str) -> list[int]:
+    """Where each digit run or number word of ``said`` starts."""
+    return [m.start() for m in _NUMBER.finditer(said)]
 
 
 def may_answer(hint: str, said: str) -> bool:
@@ -56,7 +60,7 @@ def may_answer(hint: str, said: str) -> bool:
     An answer to "what's the CVV?" that has no digit and no number word left ("yes, that's
     right", "it's [CVV_REDACTED]") has nothing the hint could add, so it need not be read again.
     """
-    if hint in _NUMBERS:
+    if hint in NUMBER_HINTS:
         return _NUMBER.search(_unmasked(said)) is not None
     if hint in _DATES:
         rest = _unmasked(said)

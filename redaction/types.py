@@ -8,6 +8,7 @@ be stored, logged or counted without leaking the PII it describes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -32,6 +33,15 @@ IBAN = "IBAN"
 # reads. ASCII SUBSTITUTE rather than a symbol such as "\u2588": the word index reads ASCII in C
 # and looks at every non-ASCII character in Python, and a transcript holds thousands of these.
 MASK = "\x1a"
+PLACEHOLDER_RE = re.compile(r"\[[A-Z_]{2,24}_REDACTED\]")
+
+
+def masked(text: str) -> str:
+    """``text`` with every placeholder made opaque: what the detectors read."""
+    if "_REDACTED]" in text:
+        return PLACEHOLDER_RE.sub(lambda m: MASK * len(m.group(0)), text)
+    return text
+
 
 PLACEHOLDERS: dict[str, str] = {
     US_SSN: "[SSN_REDACTED]",

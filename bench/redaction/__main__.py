@@ -11,7 +11,7 @@ import time
 from redaction import redact_json
 
 from . import baselines
-from .fragments import generate, transcript
+from .fragments import conversation, generate, transcript
 from .report import end_of_call_report
 from .scorer import Score, f2, score
 
@@ -82,6 +82,22 @@ def main() -> None:
                     runs.append(clock() - started)
                 times[name] = statistics.median(runs)
 
+    # Five ~10,000-word conversations whose answers follow their questions, read as the report
+    # stores them (ours: turns=True, as redact_json reads a transcript), scored and timed; median.
+    conversations = [conversation(generate(args.seed + 4000 + i, per_transcript), args.transcript_words) for i in range(5)]
+    conv_scores = {name: Score() for name in scores}
+    conv_times: dict[str, float] = {}
+    for name, fn in engines.items():
+        if fn is not None:
+            run = baselines.ours_stored if name == "ours" else fn
+            runs = []
+            for conv in conversations:
+                started = clock()
+                spans = run(conv.text, None, False)
+                runs.append(clock() - started)
+                score(conv_scores[name], conv, spans)
+            conv_times[name] = statistics.median(runs)
+
     # redact_json on five end-of-call reports (each turn's text repeated in messages,
     # messagesOpenAIFormatted and transcript, as Vapi sends it), each redacted once; median.
     report_runs = []
@@ -131,6 +147,17 @@ def main() -> None:
         if total:
             print(f"{kind:<16}{total:>5}" + "".join(f"{pct(scores[n].recall_partial[kind].rate):>10}" for n in names))
 
+    words_conv = statistics.median(len(c.text.split()) for c in conversations)
+    print(f"\n## End-of-call conversations (5 x {words_conv:.0f} words, each answer after its question; "
+          "ours reads them as stored): recall\n" + f"{'type':<16}{'n':>5}" + "".join(f"{n:>10}" for n in names))  # fmt: skip
+    for kind in NUMERIC + TEXTUAL:
+        total = conv_scores["ours"].recall[kind].total
+        if total:
+            print(f"{kind:<16}{total:>5}" + "".join(f"{pct(conv_scores[n].recall[kind].rate):>10}" for n in names))
+    for label, rate in (("ALL recall", lambda s: s.all_recall().rate), ("ALL precision", lambda s: s.all_precision().rate),
+                        ("non-PII words kept", lambda s: s.words.rate)):  # fmt: skip
+        print(f"{label:<21}" + "".join(f"{pct(rate(conv_scores[n])):>10}" for n in names))
+
     print("\n## Non-PII words kept, latency\n" + f"{'':<34}" + "".join(f"{n:>12}" for n in names))
     print(f"{'non-PII words kept':<34}" + "".join(f"{pct(scores[n].words.rate):>12}" for n in names))
     for label, fn_ in (("p50 per fragment (us)", lambda s: s.p(0.5)), ("p99 per fragment (us)", lambda s: s.p(0.99)),
@@ -140,6 +167,7 @@ def main() -> None:
     print(f"{f'{words_long}-word transcript (ms)':<34}" + "".join(f"{1e3 * long_times[n]:>12.1f}" for n in names))
     words_sparse = len(sparse_text.split())
     print(f"{f'{words_sparse}-word, 1 line in 10 PII (ms)':<34}" + "".join(f"{1e3 * sparse_times[n]:>12.1f}" for n in names))
+    print(f"{f'{words_conv:.0f}-word conversation, stored (ms)':<34}" + "".join(f"{1e3 * conv_times[n]:>12.1f}" for n in names))
     print(f"{f'redact_json, {args.report_turns}-turn report (ms)':<34}{report_ms:>12.1f}")
     if "presidio" in scores:
         ratio = scores["presidio"].mean() / scores["ours"].mean()

@@ -31,6 +31,12 @@ def ours(text: str, question: str | None, partial: bool) -> list[Span]:
     return [(e.type, e.start, e.end) for e in redact(text, hint, partial=partial).entities]
 
 
+def ours_stored(text: str, question: str | None, partial: bool) -> list[Span]:
+    """Ours on a whole conversation as the end-of-call report stores it (``redact_json`` reads a
+    ``transcript`` so): each answer also read with its question's hint."""
+    return [(e.type, e.start, e.end) for e in redact(text, partial=partial, turns=True).entities]
+
+
 def regex4(text: str, question: str | None, partial: bool) -> list[Span]:
     return [(kind, m.start(), m.end()) for kind, rx in REGEXES.items() for m in rx.finditer(text)]
 

@@ -150,3 +150,32 @@ def transcript(fragments: list[Fragment], words: int, pii_every: int = 0) -> str
         count += len(f.text.split()) + 1
         i += 1
     return "\n".join(lines)
+
+
+def conversation(fragments: list[Fragment], words: int) -> Fragment:
+    """An end-of-call transcript of about ``words`` words as the report stores it, with its gold.
+
+    Unlike ``transcript``, a final that answers a question comes after the assistant's line that
+    asks it ("AI: What's the CVV?\\nUser: 353"), as in a real call, so a bare answer can only be
+    caught by reading it with its question (``redact(..., turns=True)``).
+    """
+    lines: list[str] = []
+    gold: list[Gold] = []
+    pos = count = i = 0
+    finals = [f for f in fragments if not f.partial]
+    while count < words:
+        f = finals[i % len(finals)]
+        if f.question:
+            lines.append(f"AI: {f.question}")
+            pos += len(lines[-1]) + 1
+            count += len(f.question.split()) + 1
+            label = "User"
+        else:
+            label = "AI" if i % 2 else "User"
+        prefix = f"{label}: "
+        gold.extend(Gold(g.type, pos + len(prefix) + g.start, pos + len(prefix) + g.end, g.form) for g in f.gold)
+        lines.append(prefix + f.text)
+        pos += len(lines[-1]) + 1
+        count += len(f.text.split()) + 1
+        i += 1
+    return Fragment("\n".join(lines), None, gold, False, "conversation")

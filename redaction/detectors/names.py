@@ -176,8 +176,15 @@ _SENTENCE_START = re.compile(r"[.?!]\s+")
 # "this is imogen llewellyn calling": lowercase STT output, but the frame says it is a name
 _INTRO_AFTER = re.compile(
     r"[^\S\n]+(?:(?:[^\W\d_][\w'\u2019-]*[^\S\n]+){1,5}(?:calling|speaking|here|from|on\s+the\s+line)\b"
-    r"|[^\W\d_][\w'\u2019-]*[^\S\n]+[^\W\d_][\w'\u2019-]*(?:[^\S\n]+[^\W\d_][\w'\u2019-]*)?[^\S\n]*"
-    r"(?:[.,!?\n]|\Z|[^\S\n]+(?:if|and|thanks)\b))",
+    r"|[^\W\d_][\w'\u2019-]*(?:[^\S\n]+(?:(?:" + "|".join(sorted(_PARTICLES)) + r")[^\S\n]+)*[^\W\d_][\w'\u2019-]*){1,2}"
+    r"[^\S\n]*(?:[.,!?\n]|\Z|[^\S\n]+(?:if|and|thanks)\b))",
+    re.IGNORECASE,
+)
+# "this is lê an calling": short words the reader stops at ("an", "de") between a name and the
+# word that frames it as an introduction are the name's.
+_UP_TO_FRAME = re.compile(
+    r"((?:[^\S\n]+(?:an|" + "|".join(sorted(p for p in _PARTICLES if p.isalpha())) + r"))+)"
+    r"[^\S\n]+(?:calling|speaking|here|on\s+the\s+line)\b",
     re.IGNORECASE,
 )
 # "yeah this is wei" at the end of a partial: the rest of the introduction has not been said yet
@@ -401,6 +408,9 @@ def detect(ctx: Context) -> list[t.Entity]:
             one = _INTRO_ONE.match(text, m.end())
             strong = one is not None and not one.group(1).lower().endswith(_ADJECTIVE_ENDINGS)
         span = _read_name(text, m.end(), strong, 4 if weak is None else 3)
+        framed = _UP_TO_FRAME.match(text, span[1]) if span else None
+        if span and framed:
+            span = (span[0], framed.end(1))
         if span and not any(e.start <= span[0] < e.end for e in found) and not _not_a_person(text, span, m.group(0)):
             form = "cued" if strong else "capitalised"
             found.append(t.Entity(t.PERSON, span[0], span[1], form, 0.8 if strong else 0.6))

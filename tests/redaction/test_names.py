@@ -164,3 +164,16 @@ def test_an_organisation_greeting_is_kept_when_a_name_was_asked_for() -> None:
 )
 def test_the_end_of_a_transcript_line_ends_an_introduction_as_the_end_of_the_text_does(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("this is maría fernanda de la cruz. Is that right?", "this is [NAME_REDACTED]. Is that right?"),
+        ("yeah Hi, this is lê an calling.", "yeah Hi, this is [NAME_REDACTED] calling."),
+        ("this is going to be hard.", "this is going to be hard."),
+        ("this is the pharmacy calling", "this is the pharmacy calling"),
+    ],
+)
+def test_a_lowercase_introduction_may_hold_particles_and_short_name_parts(text: str, expected: str) -> None:
+    assert redact(text).text == expected
