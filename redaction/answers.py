@@ -38,7 +38,6 @@ _READ_BY: dict[str, tuple[_Detector, ...]] = {
     t.CARD_EXPIRY: (dates.detect, numeric.detect),
     **{kind: (numeric.detect,) for kind in t.NUMERIC_TYPES - {t.CARD_EXPIRY}},
 }
-_NUMERIC_FORMS = frozenset({"digits", "spoken", "mixed"})
 
 
 class Answers:
@@ -62,12 +61,7 @@ def _read_line(line: str, hint: str, recognizers: Sequence[t.Recognizer], partia
         for detector in detectors:
             ctx.found.extend(detector(ctx))
         found = [e for e in ctx.found[len(taken) :] if text[e.start : e.end].strip(t.MASK + " ") and e.start < e.end]
-    for recognizer in recognizers:
-        for e in recognizer.recognize(line, hint=hint):
-            start, end = max(0, e.start), min(len(line), e.end)
-            if start < end and e.type in t.ENTITY_TYPES:
-                found.append(t.Entity(e.type, start, end, e.form, e.score, e.validated))
-    return found
+    return found + t.recognized(recognizers, line, hint)
 
 
 def read(
@@ -109,7 +103,7 @@ def read(
             taken = [
                 t.Entity(e.type, max(0, e.start - start), min(end, e.end) - start, e.form, e.score, e.validated)
                 for e in inside
-                if e.form not in _NUMERIC_FORMS  # the number detector decides its own runs again
+                if e.form not in t.NUMERIC_FORMS  # the number detector decides its own runs again
             ]
             got = seen.lines[key] = _read_line(line, hint, recognizers, key[2], taken)
         found.extend(t.Entity(e.type, e.start + start, e.end + start, e.form, e.score, e.validated) for e in got)

@@ -16,6 +16,10 @@ placeholders, which keeps the cost linear.
 ``partial=True`` (a partial transcript) tells the detectors that the end of the text is where the
 caller is still speaking: a number, e-mail, address, name or date open at the end is redacted as
 the final would be (see docs/redaction.md).
+
+``turns=True`` (a stored conversation with speaker labels) also reads each caller line that
+answers a question with that question's hint, as the live fragment was read (answers.py); the
+later passes read again the answers that changed, as a second call would.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ _PRIORITY = {
     t.PHONE_NUMBER: 7, t.BANK_ROUTING: 7, t.BANK_ACCOUNT: 6, t.MEDICAL_ID: 6,
     t.DATE_OF_BIRTH: 6, t.CARD_EXPIRY: 5, t.CARD_CVV: 5, t.STREET_ADDRESS: 4, t.PERSON: 3,
 }  # fmt: skip
-_NUMERIC_FORMS = frozenset({"digits", "spoken", "mixed"})
+_NUMERIC_FORMS = t.NUMERIC_FORMS
 _DIGIT = re.compile(r"[0-9]")
 # In a partial, also e-mail joiners and single letters (a local part or a name being spelled)
 _PARTIAL_TRIGGERS = frozenset(["dot", "und", "das", "hyp", "per", "plu"]) | frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -86,11 +90,7 @@ def _analyse(
             new = detector(ctx)
             ctx.found.extend(new)
         found = ctx.found
-    for recognizer in recognizers:
-        for e in recognizer.recognize(text, hint=hint):
-            start, end = max(0, e.start), min(len(text), e.end)
-            if start < end and e.type in _PRIORITY:
-                found.append(t.Entity(e.type, start, end, e.form, e.score, e.validated))
+    found.extend(t.recognized(recognizers, text, hint))
     # A span entirely inside a placeholder is a detection of our own output: ignore it.
     return [e for e in found if masked[e.start : e.end].strip(t.MASK + " ") and e.start < e.end]
 

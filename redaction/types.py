@@ -61,6 +61,8 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 ENTITY_TYPES: frozenset[str] = frozenset(PLACEHOLDERS)
+# The forms of a number read from its digits or words: its placeholder changes no cue distance.
+NUMERIC_FORMS: frozenset[str] = frozenset({"digits", "spoken", "mixed"})
 
 # Numeric types are the ones a caller reads out digit by digit; they share the number parser.
 NUMERIC_TYPES: frozenset[str] = frozenset(
@@ -103,6 +105,18 @@ class Recognizer(Protocol):
     """
 
     def recognize(self, text: str, *, hint: str | None) -> Iterable[Entity]: ...
+
+
+def recognized(recognizers: Iterable[Recognizer], text: str, hint: str | None) -> list[Entity]:
+    """What the pluggable ``recognizers`` find in ``text``: spans clipped to it, unknown types
+    dropped."""
+    found = []
+    for recognizer in recognizers:
+        for e in recognizer.recognize(text, hint=hint):
+            start, end = max(0, e.start), min(len(text), e.end)
+            if start < end and e.type in ENTITY_TYPES:
+                found.append(Entity(e.type, start, end, e.form, e.score, e.validated))
+    return found
 
 
 def counts_by_type(entities: Iterable[Entity]) -> dict[str, int]:
