@@ -117,6 +117,7 @@ _TOKEN_REST = re.compile(r"[A-Za-z0-9-]*")
 _TOKEN_CHARS = frozenset(string.ascii_letters + string.digits + "-")
 
 Decision = tuple[str, bool, float]
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)(?![^\W\d_])", re.IGNORECASE)
 # A currency sign up to a space before the number ("$48", "$ 48"); a colon only right against it
 # ("3:30"): after "User: " or "SSN: " a colon labels what follows.
 _CURRENCY_BEFORE = frozenset("$€£¥")
@@ -312,7 +313,12 @@ class _Runs:
         hint_free = not self.decided_any and not (0 <= self.first_mask < start)
         if len(d) <= 4 and self.words_before(start)[1] in _APPROX_WORDS:
             return None
-        if hint_free and not run.has_scale and (hint in t.NUMERIC_TYPES or hint == t.DATE_OF_BIRTH):
+        if (
+            hint_free
+            and not run.has_scale
+            and (hint in t.NUMERIC_TYPES or hint == t.DATE_OF_BIRTH)
+            and not _ORDINAL_AFTER.match(text, end)  # "December 12th ... yeah it's 644": a day, not the answer
+        ):
             decision = _cued(hint, d, at_end)
             if decision:
                 return decision
@@ -340,7 +346,9 @@ class _Runs:
         n = len(d)
         prev = self.out[-1][1] if self.out else None
         after_card = prev is not None and prev.type in (t.CREDIT_CARD, t.CARD_EXPIRY)
-        after_card = after_card and run.start - prev.end < 60 if prev else False
+        # a CVV or expiry follows its card in the same turn, never in the next speaker's line
+        if prev is not None and after_card:
+            after_card = run.start - prev.end < 60 and "\n" not in self.ctx.text[prev.end : run.start]
         if n > MAX_RUN_DIGITS:
             kind, _ = self.cue_for(run.start, run.end)
             if kind in t.NUMERIC_TYPES:

@@ -83,3 +83,8 @@ def test_it_redacts_a_bare_cvv_when_it_was_asked() -> None:
 
 def test_it_redacts_the_card_in_the_partial_payload_sample() -> None:
     assert redact("Visa, four five three two one two three four").text == ("Visa, [CREDITCARD_REDACTED]")
+
+
+def test_a_number_in_the_next_speakers_line_is_not_the_cvv_after_an_expiry() -> None:
+    text = "User: exp date is 01 31, thanks\nAI: Let's do three thirty on Monday"
+    assert redact(text).text == "User: exp date is [EXPIRY_REDACTED], thanks\nAI: Let's do three thirty on Monday"

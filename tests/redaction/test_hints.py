@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from redaction import infer_hint
+from redaction import infer_hint, redact
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,8 @@ from redaction import infer_hint
 )
 def test_it_infers_what_the_assistant_asked_for(question: str, expected: str | None) -> None:
     assert infer_hint(question) == expected
+
+
+def test_a_day_of_the_month_does_not_take_the_hint_from_the_answer_after_it() -> None:
+    text = "the appointment is December 12th at 5 o'clock. yeah it's 644"
+    assert redact(text, "CARD_CVV").text == "the appointment is December 12th at 5 o'clock. yeah it's [CVV_REDACTED]"
