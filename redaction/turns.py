@@ -26,7 +26,8 @@ from .vocab import MONTHS, NUMBER_WORDS
 
 ASSISTANT_ROLES = frozenset({"assistant", "bot", "ai", "agent"})
 CALLER_ROLES = frozenset({"user", "customer", "caller"})
-_LABEL = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*:[ \t]*")
+# A labelled line: its label, and what was said after it, up to the end of the line.
+_LABELLED = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]*:[ \t]*(.*)", re.MULTILINE)
 
 
 _NUMBER = re.compile(
@@ -71,27 +72,20 @@ def may_answer(hint: str, said: str) -> bool:
 def answered_lines(text: str, asked: dict[str, str | None] | None = None) -> Iterator[tuple[int, int, str]]:
     """(start, end, hint) of the words of every caller line that answers a question.
 
-    Only a labelled transcript has any: a text with no line that opens with an assistant label
-    yields nothing, after one scan of its line starts. ``asked`` remembers what each assistant
-    line asked for, for a later scan of the same conversation.
+    Only a labelled transcript has any: a text with no line that opens with a label yields
+    nothing, after one scan for line starts. ``asked`` remembers what each assistant line asked
+    for, for a later scan of the same conversation.
     """
     if asked is None:
         asked = {}
     hint: str | None = None
-    pos = 0
-    while pos <= len(text):
-        end = text.find("\n", pos)
-        if end < 0:
-            end = len(text)
-        label = _LABEL.match(text, pos, end)
-        if label is not None:
-            role = label.group(1).lower()
-            if role in ASSISTANT_ROLES:
-                said = text[label.end() : end]
-                hint = asked[said] if said in asked else asked.setdefault(said, _asked(said))
-            elif role in CALLER_ROLES and hint is not None and label.end() < end:
-                yield label.end(), end, hint
-        pos = end + 1
+    for line in _LABELLED.finditer(text):
+        role = line.group(1).lower()
+        if role in ASSISTANT_ROLES:
+            said = line.group(2)
+            hint = asked[said] if said in asked else asked.setdefault(said, _asked(said))
+        elif hint is not None and role in CALLER_ROLES and line.start(2) < line.end(2):
+            yield line.start(2), line.end(2), hint
 
 
 def answered_messages(messages: Iterable[object]) -> dict[int, str]:
