@@ -44,7 +44,7 @@ class Answers:
     """What the answers of one conversation were found to hold, for the rest of one call."""
 
     def __init__(self) -> None:
-        self.lines: dict[tuple[str, str, bool], list[t.Entity]] = {}
+        self.lines: dict[tuple[str, str, bool, tuple[tuple[int, int], ...]], list[t.Entity]] = {}
         self.asked: dict[str, str | None] = {}
         self.first: list[str] | None = None  # the hint of each answer as first read, in order
 
@@ -97,14 +97,15 @@ def read(
         inside = [e for e in known[max(0, lo) : hi] if e.end > start]
         if hint in NUMBER_HINTS and all(any(e.start <= start + n < e.end for e in inside) for n in numbers(line)):
             continue  # every number of the answer is redacted already: the hint has nothing to add
-        key = (line, hint, partial and end == len(text))
+        taken = [
+            t.Entity(e.type, max(0, e.start - start), min(end, e.end) - start, e.form, e.score, e.validated)
+            for e in inside
+            if e.form not in t.NUMERIC_FORMS  # the number detector decides its own runs again
+        ]
+        # the same words elsewhere may have had other findings around them: those are part of the key
+        key = (line, hint, partial and end == len(text), tuple((e.start, e.end) for e in taken))
         got = seen.lines.get(key)
         if got is None:
-            taken = [
-                t.Entity(e.type, max(0, e.start - start), min(end, e.end) - start, e.form, e.score, e.validated)
-                for e in inside
-                if e.form not in t.NUMERIC_FORMS  # the number detector decides its own runs again
-            ]
             got = seen.lines[key] = _read_line(line, hint, recognizers, key[2], taken)
         found.extend(t.Entity(e.type, e.start + start, e.end + start, e.form, e.score, e.validated) for e in got)
     return found
