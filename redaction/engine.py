@@ -17,9 +17,8 @@ placeholders, which keeps the cost linear.
 caller is still speaking: a number, e-mail, address, name or date open at the end is redacted as
 the final would be (see docs/redaction.md).
 
-``turns=True`` (a stored conversation with speaker labels) also reads each caller line that
-answers a question with that question's hint, as the live fragment was read (answers.py); the
-later passes read again the answers that changed, as a second call would.
+``turns=True`` (a stored conversation with speaker labels) reads each caller line that answers a
+question as the live fragment was read: with that question's hint (turns.py, ``Context.hint_at``).
 """
 
 from __future__ import annotations
@@ -28,12 +27,13 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from . import answers, memo
+from . import memo
 from . import types as t
 from .cues import CUE_FILTER, CueIndex, find_cues
 from .detectors import Context, addresses, dates, emails, names, network, numeric
 from .numbers import RUN_FILTER
 from .prefilter import WordIndex
+from .turns import answered_lines
 
 _DETECTORS: tuple[Callable[[Context], list[t.Entity]], ...] = (
     emails.detect,
@@ -70,27 +70,39 @@ _masked = t.masked
 
 
 def _analyse(
-    text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool, words: WordIndex | None = None
+    text: str,
+    hint: str | None,
+    recognizers: Sequence[t.Recognizer],
+    partial: bool,
+    words: WordIndex | None = None,
+    answers: Sequence[tuple[int, int, str]] = (),
 ) -> list[t.Entity]:
-    """Every detection in ``text``; ``words``, when given, is the index of ``_masked(text)``."""
+    """Every detection in ``text``; ``words``, when given, is the index of ``_masked(text)``;
+    ``answers``, the caller lines of a conversation read with their questions' hints."""
     if words is None:
         words = WordIndex(_masked(text))
     masked = words.text
     found: list[t.Entity] = []
     if (
         hint is not None
+        or answers
         or (partial and not _PARTIAL_TRIGGERS.isdisjoint(words.keys))
         or not _TRIGGERS.isdisjoint(words.keys)
         or "@" in masked
         or _DIGIT.search(masked)
         or words.count_short(letters_only=True) >= 3  # spelled letters
     ):
-        ctx = Context(masked, hint, CueIndex(masked, find_cues(words), words.low), words, partial)
+        ctx = Context(masked, hint, CueIndex(masked, find_cues(words), words.low), words, partial, answers=list(answers))
         for detector in _DETECTORS:
             new = detector(ctx)
             ctx.found.extend(new)
         found = ctx.found
     found.extend(t.recognized(recognizers, text, hint))
+    for lo, hi, asked in answers if recognizers else ():
+        found.extend(
+            t.Entity(e.type, e.start + lo, e.end + lo, e.form, e.score, e.validated)
+            for e in t.recognized(recognizers, text[lo:hi], asked)
+        )
     # A span entirely inside a placeholder is a detection of our own output: ignore it.
     return [e for e in found if masked[e.start : e.end].strip(t.MASK + " ") and e.start < e.end]
 
@@ -161,6 +173,7 @@ def _reanalyse(
     recognizers: Sequence[t.Recognizer],
     partial: bool,
     first: WordIndex,
+    answers: list[tuple[int, int, str]] | None = None,
 ) -> list[t.Entity]:
     """Entities a second call would find in ``out`` that the first one did not.
 
@@ -172,11 +185,12 @@ def _reanalyse(
     of its own, and only what overlaps the core (the placeholder plus ``_MARGIN``) is kept, so the
     window's artificial edges never decide anything. When the windows cover most of the text (a
     transcript with PII on most lines), the whole text is analysed once instead, as a second
-    call would. The hint (first number of the fragment) and recognizers are whole-text notions:
-    with either, the whole text is re-analysed.
+    call would. The hint (first number of the fragment), a conversation's ``answers`` (the same,
+    per answer) and recognizers are whole-text notions: with any, the whole text is re-analysed.
     """
-    if len(out) < _LONG or hint is not None or recognizers:
-        return _merge(_analyse(out, hint, recognizers, partial, _derived(first, out, segments) or WordIndex(_masked(out))))
+    if len(out) < _LONG or hint is not None or recognizers or answers is not None:
+        index = _derived(first, out, segments) or WordIndex(_masked(out))
+        return _merge(_analyse(out, hint, recognizers, partial, index, answers or ()))
     cores = [
         (max(0, o_start - _MARGIN), min(len(out), o_end + _MARGIN))
         for (o_start, o_end, _, _), e in zip(segments, entities, strict=True)
@@ -235,27 +249,20 @@ def redact(
 
 def _redact(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool, turns: bool) -> t.RedactionResult:
     first = WordIndex(_masked(text))
-    found = _analyse(text, hint, recognizers, partial, first)
-    entities = _merge(found)
-    seen = answers.Answers()
-    if turns:
-        # each answer as the live fragment was: its own text, its question's hint
-        entities = _merge([*entities, *answers.read(text, recognizers, partial, seen, entities)])
+    asked: dict[str, str | None] = {}  # what each assistant line asked for, for the later passes
+    answers = list(answered_lines(text, asked)) if turns else []
+    entities = _merge(_analyse(text, hint, recognizers, partial, first, answers))
     if not entities:
         return t.RedactionResult(text, ())
     for _ in range(3):
-        # number words, fillers and pauses are free in cue distances, so masking a number
-        # cannot bring a cue closer to anything: no second pass over the whole text needed
-        numbers_only = all(e.form in _NUMERIC_FORMS for e in entities)
-        if numbers_only and not turns:
+        if all(e.form in _NUMERIC_FORMS for e in entities) and not turns:
+            # number words, fillers and pauses are free in cue distances, so masking a
+            # number cannot bring a cue closer to anything: no second pass needed
             return t.RedactionResult(_render(text, entities)[0], tuple(entities))
         out, segments = _render(text, entities)
-        extra = [] if numbers_only else _reanalyse(out, segments, entities, hint, recognizers, partial, first)
-        if turns:
-            # a second call reads each answer again, next to its placeholders, and each question
-            # without them: only the answers that changed are read again
-            changed = [o_start for (o_start, _, _, _), e in zip(segments, entities, strict=True) if e.form not in _NUMERIC_FORMS]
-            extra = _merge([*extra, *answers.read(out, recognizers, partial, seen, changed=changed)])
+        # a second call reads each question without its placeholders (turns.py)
+        again = list(answered_lines(out, asked)) if turns else None
+        extra = _reanalyse(out, segments, entities, hint, recognizers, partial, first, again)
         if not extra:
             return t.RedactionResult(out, tuple(entities))
         entities = _merge([*entities, *(_map_back(e, segments) for e in extra)])

@@ -6,13 +6,13 @@ although it carries no cue. An end-of-call report holds the same conversation at
 transcript whose lines open with a speaker label ("AI: ...\\nUser: ...") and as message lists
 (``{"role": "bot", "message": ...}``, ``{"role": "assistant", "content": ...}``). Read whole,
 the question is just an earlier line, too far from the answer to act as a cue, so the stored copy
-would keep what the live one hid. This module finds those answers so that each can be analysed
-as the fragment it was live, with its question's hint.
+would keep what the live one hid. This module finds those answers; the detectors then read each
+one as the fragment it was live, with its question's hint (``Context.hint_at``).
 
 A caller turn takes the hint of the nearest assistant turn before it, as the webhook's state
-does until the assistant speaks again. The question is read without its placeholders: the engine
-reads it after redacting the text once, so that a second call over its output, which sees
-"[SSN_REDACTED]" where a number was, finds the same questions ("SSN" there asks for nothing).
+does until the assistant speaks again. A question is read without its placeholders, so that a
+second call over a redacted conversation, which sees "[SSN_REDACTED]" where a number was, finds
+the same questions ("SSN" there asks for nothing).
 """
 
 from __future__ import annotations
@@ -22,24 +22,11 @@ from collections.abc import Iterable, Iterator
 
 from . import types as t
 from .hints import infer_hint
-from .vocab import MONTHS, NUMBER_WORDS
 
 ASSISTANT_ROLES = frozenset({"assistant", "bot", "ai", "agent"})
 CALLER_ROLES = frozenset({"user", "customer", "caller"})
 # A labelled line: its label, and what was said after it, up to the end of the line.
 _LABELLED = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]*:[ \t]*(.*)", re.MULTILINE)
-
-
-_NUMBER = re.compile(
-    r"[0-9]+|(?<![\w'])(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE
-)
-_DATE_WORD = re.compile(
-    r"(?<![\w'])(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"|first|second|third|\w+th)(?![\w'])",
-    re.IGNORECASE,
-)
-# What only a number (digits or number words) can answer, and what only a number or a date can.
-NUMBER_HINTS = (t.NUMERIC_TYPES - {t.CARD_EXPIRY}) | {t.IBAN}
-_DATES = frozenset({t.CARD_EXPIRY, t.DATE_OF_BIRTH})
 
 
 def _unmasked(said: str) -> str:
@@ -48,25 +35,6 @@ def _unmasked(said: str) -> str:
 
 def _asked(said: str) -> str | None:
     return infer_hint(_unmasked(said))
-
-
-def numbers(said: str) -> list[int]:
-    """Where each digit run or number word of ``said`` starts."""
-    return [m.start() for m in _NUMBER.finditer(said)]
-
-
-def may_answer(hint: str, said: str) -> bool:
-    """Could ``said`` hold what ``hint`` asked for, beyond what is already a placeholder in it?
-
-    An answer to "what's the CVV?" that has no digit and no number word left ("yes, that's
-    right", "it's [CVV_REDACTED]") has nothing the hint could add, so it need not be read again.
-    """
-    if hint in NUMBER_HINTS:
-        return _NUMBER.search(_unmasked(said)) is not None
-    if hint in _DATES:
-        rest = _unmasked(said)
-        return _NUMBER.search(rest) is not None or _DATE_WORD.search(rest) is not None
-    return True
 
 
 def answered_lines(text: str, asked: dict[str, str | None] | None = None) -> Iterator[tuple[int, int, str]]:

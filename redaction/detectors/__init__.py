@@ -24,8 +24,38 @@ class Context:
     # the text is a partial transcript: its end is where the caller is still speaking
     partial: bool = False
     found: list[Entity] = field(default_factory=list)
+    # In a stored conversation (``redact(..., turns=True)``), the caller lines that answer a
+    # question, as (start, end, hint): each is read as the live fragment was, with its own hint.
+    answers: list[tuple[int, int, str]] = field(default_factory=list)
     _cover_starts: list[int] = field(default_factory=list)
     _cover_ends: list[int] = field(default_factory=list)
+    _answer_starts: list[int] = field(default_factory=list)
+
+    def _answer_at(self, pos: int) -> tuple[int, int, str] | None:
+        if not self.answers:
+            return None
+        if len(self._answer_starts) != len(self.answers):
+            self._answer_starts = [a[0] for a in self.answers]
+        i = bisect.bisect_right(self._answer_starts, pos) - 1
+        return self.answers[i] if i >= 0 and pos < self.answers[i][1] else None
+
+    def hint_at(self, pos: int) -> str | None:
+        """The hint for what is said at ``pos``: its answer's question's, or the text's."""
+        answer = self._answer_at(pos)
+        return answer[2] if answer is not None else self.hint
+
+    def fragment_at(self, pos: int) -> tuple[int, int]:
+        """Where the fragment holding ``pos`` starts and ends: its answer's line, or the text."""
+        answer = self._answer_at(pos)
+        return (answer[0], answer[1]) if answer is not None else (0, len(self.text))
+
+    def hinted(self, kind: str) -> list[tuple[int, int]]:
+        """The fragments whose hint is ``kind``: the text itself, or the answers that asked for it."""
+        spans = [(0, len(self.text))] if self.hint == kind else []
+        return spans + [(a, b) for a, b, hint in self.answers if hint == kind]
+
+    def hints(self) -> set[str | None]:
+        return {self.hint, *(hint for _, _, hint in self.answers)}
 
     def covered(self, start: int, end: int) -> bool:
         """Is [start, end) entirely inside something an earlier detector already took?"""

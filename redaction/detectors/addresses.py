@@ -226,11 +226,13 @@ def detect(ctx: Context) -> list[t.Entity]:
     for m in _PO_BOX_FILTER.finditer(ctx.words):
         found.append(t.Entity(t.STREET_ADDRESS, m.start(), m.end(), "written", 0.9))
     starts = _cue_ends(ctx)
-    if ctx.hint == t.STREET_ADDRESS:
-        lead = _LEAD_IN.match(text)
-        starts.insert(0, lead.end() if lead else 0)
-        if ctx.partial:  # the answer may follow a first sentence: "Sorry, I'm 45. It's 2780 ..."
-            starts.extend(m.end() for m in _SENTENCE.finditer(text, max(0, len(text) - 120)))
+    # an answer to an address question: the address may open it (the text, or an answer's line)
+    for lo, _ in reversed(ctx.hinted(t.STREET_ADDRESS)):
+        lead = _LEAD_IN.match(text, lo)
+        starts.insert(0, lead.end() if lead else lo)
+    if ctx.hint == t.STREET_ADDRESS and ctx.partial:
+        # the answer may follow a first sentence: "Sorry, I'm 45. It's 2780 ..."
+        starts.extend(m.end() for m in _SENTENCE.finditer(text, max(0, len(text) - 120)))
     for pos in starts:
         tail = _CUED_TAIL_RE.match(text, pos)
         span = _cued_span(tail) if tail else None

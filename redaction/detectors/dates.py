@@ -142,7 +142,8 @@ def _cue(ctx: Context, start: int, end: int, dates: list[tuple[int, int]]) -> st
     right = ctx.cues.right(end)
     if right is not None and right[0].kind == t.DATE_OF_BIRTH:
         return right[0].kind
-    return ctx.hint if ctx.hint in _KINDS else None
+    hint = ctx.hint_at(start)
+    return hint if hint in _KINDS else None
 
 
 def _may_name_a_month(ctx: Context) -> bool:
@@ -259,6 +260,7 @@ def _may_hold_a_date(ctx: Context) -> bool:
     Most fragments have none ("it takes about 40 minutes"), and the shapes cost ~10 us to try."""
     return (
         ctx.hint in _KINDS
+        or any(hint in _KINDS for _, _, hint in ctx.answers)
         or not _MONTH_KEYS_ONLY.isdisjoint(ctx.words.keys)
         or (ctx.partial and _may_name_a_month(ctx))
         or (ctx.cues.cues and any(c.kind in _KINDS for c in ctx.cues.cues))

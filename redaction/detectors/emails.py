@@ -202,7 +202,7 @@ def detect(ctx: Context) -> list[t.Entity]:
         if any(e.start <= m.start() < e.end for e in found):
             continue
         cued = _EMAIL_CUE.search(text, max(0, m.start() - 60), m.start()) is not None
-        limit = 4 if cued or ctx.hint == t.EMAIL_ADDRESS else 1
+        limit = 4 if cued or ctx.hint_at(m.start()) == t.EMAIL_ADDRESS else 1
         start = _local_start(text, m.start(), limit)
         if start == m.start():
             continue

@@ -382,8 +382,8 @@ def _spelled_names(ctx: Context) -> list[t.Entity]:
         left = ctx.cues.left(m.start())
         if left is not None and left[0].kind in (t.MEDICAL_ID, t.BANK_ACCOUNT):
             kind = left[0].kind
-        elif ctx.hint in (t.MEDICAL_ID, t.BANK_ACCOUNT, t.EMAIL_ADDRESS):
-            kind = ctx.hint
+        elif (hint := ctx.hint_at(m.start())) in (t.MEDICAL_ID, t.BANK_ACCOUNT, t.EMAIL_ADDRESS):
+            kind = hint
         found.append(t.Entity(kind, m.start(), m.end(), "spelled", 0.8))
     return found
 
@@ -391,9 +391,9 @@ def _spelled_names(ctx: Context) -> list[t.Entity]:
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
-    if ctx.hint == t.PERSON:
+    for lo, hi in ctx.hinted(t.PERSON):
         # the answer starts the fragment, or a sentence in it ("Sorry, 3 pm works. Maria Lopez.")
-        starts = [0] + [m.end() for m in _SENTENCE_START.finditer(text)]
+        starts = [lo] + [m.end() for m in _SENTENCE_START.finditer(text, lo, hi)]
         for start in starts[:8]:
             lead = _LEAD_IN.match(text, start)
             span = _read_name(text, lead.end() if lead else start, True, cap_stop=False)

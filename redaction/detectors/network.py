@@ -39,7 +39,9 @@ def _ibans(ctx: Context) -> list[t.Entity]:
         if is_iban(m.group(0)):
             found.append(t.Entity(t.IBAN, m.start(), m.end(), "written", 1.0, True))
         elif (
-            ctx.hint == t.IBAN or _IBAN_CUE.search(text, max(0, m.start() - 40), m.start()) or not text[m.end() :].strip(" .,?!")
+            ctx.hint_at(m.start()) == t.IBAN
+            or _IBAN_CUE.search(text, max(0, m.start() - 40), m.start())
+            or not text[m.end() :].strip(" .,?!")
         ):
             found.append(t.Entity(t.IBAN, m.start(), m.end(), "written", 0.6, False))
     return found

@@ -107,6 +107,7 @@ _GAP_WORD = re.compile(r"[^\W\d_]+")
 _MIN_CUED = 3
 _CUE_REACH = 420  # a cue further away than this is never used (cues.words_between caps at 400)
 _CARD_LENGTHS = (16, 15, 13, 19, 14, 17, 18)
+_SHORT_KINDS = (t.CARD_CVV, t.CARD_EXPIRY)
 _ID_TYPES = (t.MEDICAL_ID, t.BANK_ACCOUNT)
 _ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{3,24}(?![\w-])")
 # Such a token has a digit with a letter after it or a letter or dash right before it (maybe
@@ -221,12 +222,11 @@ class _Runs:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.out: list[tuple[NumberRun, t.Entity | None]] = []
-        self.decided_any = False
+        self.last_decided = -1  # where the last run decided starts: a hint goes to its fragment's first
         self.first_mask = ctx.text.find(t.MASK)
-        short_kinds = (t.CARD_CVV, t.CARD_EXPIRY)
-        self.short_hint = ctx.hint in short_kinds
+        self.short_hint = ctx.hint in _SHORT_KINDS
         # where CVV and expiry cues are: only near one can a one- or two-digit number be PII
-        self.short_cues = [c.start for c in ctx.cues.cues if c.kind in short_kinds]
+        self.short_cues = [c.start for c in ctx.cues.cues if c.kind in _SHORT_KINDS]
         self._end = _OPEN_TAIL if ctx.partial else _AT_END
         # Outside a partial, "at the end" is "in the trailing spaces and punctuation", found once
         # here instead of by a regex for every number.
@@ -241,7 +241,7 @@ class _Runs:
         return found
 
     def short_may_matter(self, run: NumberRun) -> bool:
-        if self.short_hint:
+        if self.short_hint or (self.ctx.answers and self.ctx.hint_at(run.start) in _SHORT_KINDS):
             return True
         i = bisect.bisect_left(self.short_cues, run.start - _CUE_REACH)
         return i < len(self.short_cues) and self.short_cues[i] < run.end + _CUE_REACH
@@ -266,12 +266,17 @@ class _Runs:
             )
         ):
             left = None  # that cue already introduced an earlier number ("my cell is ..., and I need 30")
+        if left is not None and self.ctx.answers and left[0].end <= self.ctx.fragment_at(start)[0]:
+            # In a conversation, a cue before an answer's line is in the question: it is that
+            # answer's hint, which goes to its first number that is not a quantity ("the appointment
+            # is December 12th. yeah it's 644" after "the security code?"), as it did live.
+            left = None
         if left is not None:
             kind, distance = left[0].kind, left[1]
             if kind in (NEGATIVE, NEGATIVE_ADJACENT):
                 return None, True, distance
             if kind == LAST_DIGITS:
-                hint = self.ctx.hint
+                hint = self.ctx.hint_at(start)
                 if hint in t.NUMERIC_TYPES:
                     return hint, False, distance
                 return cues.typed_left(left[0].start) or t.US_SSN, False, distance
@@ -302,15 +307,19 @@ class _Runs:
             return _cued(kind, d, at_end)
         if negative:
             return (t.CREDIT_CARD, True, 1.0) if is_card(d) else None
-        if run.weak and ctx.hint is None:
+        if run.weak and ctx.hint_at(run.start) is None:
             return None  # a lone "oh" with neither cue nor hint is an interjection
         if after_card:
             prev = self.out[-1][1] if self.out else None
             decision = _after_card(d, prev is not None and prev.type == t.CARD_EXPIRY)
             if decision:
                 return decision
-        hint = ctx.hint
-        hint_free = not self.decided_any and not (0 <= self.first_mask < start)
+        hint = ctx.hint_at(start)
+        # the hint is for the first number of the fragment (an answer's line in a conversation)
+        # that nothing before it in the fragment took, redacted or not
+        lo = ctx.fragment_at(start)[0] if ctx.answers else 0
+        mask = self.first_mask if lo == 0 else ctx.text.find(t.MASK, lo, start)
+        hint_free = self.last_decided < lo and not (0 <= mask < start)
         if len(d) <= 4 and self.words_before(start)[1] in _APPROX_WORDS:
             return None
         if (
@@ -365,11 +374,12 @@ class _Runs:
         if n >= 14 and (decision is None or not decision[1]):
             split = self.split_card(run)
             if split:
-                self.decided_any = True
+                self.last_decided = run.start
                 self.out.append((run, split[-1]))
                 return split
         decided = self.entity(run, 0, n, decision) if decision else None
-        self.decided_any = self.decided_any or decided is not None
+        if decided is not None:
+            self.last_decided = run.start
         self.out.append((run, decided))
         return [decided] if decided else []
 
@@ -481,8 +491,9 @@ def detect(ctx: Context) -> list[t.Entity]:
     found.extend(runs.link_corrections())
     for m in _alnum_ids(ctx.text):
         kind, negative = runs.cue_for(m.start(), m.end())
-        if kind is None and not negative and ctx.hint in _ID_TYPES:
-            kind = ctx.hint
+        hint = ctx.hint_at(m.start())
+        if kind is None and not negative and hint in _ID_TYPES:
+            kind = hint
         if kind in _ID_TYPES or kind in (t.US_SSN, t.BANK_ROUTING, t.PHONE_NUMBER):
             assert kind is not None
             found.append(t.Entity(kind, m.start(), m.end(), "mixed", 0.7, False))

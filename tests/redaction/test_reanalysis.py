@@ -109,7 +109,9 @@ def test_a_long_transcript_is_read_again_whole_when_its_windows_would_cover_most
     calls: list[tuple[str, WordIndex | None]] = []
     analyse = engine._analyse
 
-    def spy(text: str, hint: str | None, recognizers: object, partial: bool, words: WordIndex | None = None) -> object:
+    def spy(
+        text: str, hint: str | None, recognizers: object, partial: bool, words: WordIndex | None = None, answers: object = ()
+    ) -> object:
         calls.append((text, words))
         return analyse(text, hint, (), partial, words)
 

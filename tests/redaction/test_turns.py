@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redaction import redact
-from redaction.turns import answered_lines, answered_messages, may_answer
+from redaction.turns import answered_lines, answered_messages
 
 CONVERSATION = (
     "AI: Can I get your full name?\n"
@@ -93,9 +93,8 @@ def test_a_conversation_is_redacted_idempotently(lines: list[tuple[str, str]]) -
         assert 0 <= e.start < e.end <= len(text)
 
 
-def test_an_answer_with_nothing_left_that_the_question_asked_for_is_not_read_again() -> None:
-    assert not may_answer("CARD_CVV", "yes, that's [CVV_REDACTED]")
-    assert may_answer("CARD_CVV", "it's three five three")
-    assert may_answer("DATE_OF_BIRTH", "the fifth of March")
-    assert not may_answer("DATE_OF_BIRTH", "sure, go ahead")
-    assert may_answer("PERSON", "sure, go ahead")
+def test_a_cue_in_the_question_is_the_answers_hint_and_skips_a_day_of_the_month() -> None:
+    text = "AI: And the security code on the back?\nUser: the appointment is December 12th at 5 o'clock. yeah it's 644"
+    assert redact(text, turns=True).text == (
+        "AI: And the security code on the back?\nUser: the appointment is December 12th at 5 o'clock. yeah it's [CVV_REDACTED]"
+    )
