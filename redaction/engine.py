@@ -234,7 +234,7 @@ def redact(
     caller is still speaking, so whatever is open at its end (a number, an e-mail being spelled,
     an address after "I live at") is redacted as the final would be. ``turns`` says the text is a
     whole conversation with speaker labels ("AI: ...\nUser: ..."): each caller line that answers
-    a question is also analysed on its own with that question's hint, as it was live (turns.py).
+    a question is read with that question's hint, as it was live (turns.py).
     """
     if not isinstance(text, str):
         raise TypeError(f"redact() expects str, got {type(text).__name__}")
