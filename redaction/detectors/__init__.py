@@ -41,6 +41,8 @@ class Context:
 
     def hint_at(self, pos: int) -> str | None:
         """The hint for what is said at ``pos``: its answer's question's, or the text's."""
+        if not self.answers:
+            return self.hint  # a fragment: one hint for all of it (the webhook's hot path)
         answer = self._answer_at(pos)
         return answer[2] if answer is not None else self.hint
 
@@ -53,9 +55,6 @@ class Context:
         """The fragments whose hint is ``kind``: the text itself, or the answers that asked for it."""
         spans = [(0, len(self.text))] if self.hint == kind else []
         return spans + [(a, b) for a, b, hint in self.answers if hint == kind]
-
-    def hints(self) -> set[str | None]:
-        return {self.hint, *(hint for _, _, hint in self.answers)}
 
     def covered(self, start: int, end: int) -> bool:
         """Is [start, end) entirely inside something an earlier detector already took?"""
