@@ -133,7 +133,8 @@ STOP_WORDS: frozenset[str] = frozenset(
     customer patient member caller user agent assistant representative doctor nurse team
     sir madam ma'am mister miss mom dad mother father son daughter wife husband brother sister
     number name phone email address date birth card account social security card credit debit
-    today tomorrow yesterday morning afternoon evening night week month year time
+    today tomorrow yesterday morning afternoon evening night week month year time next last tonight weekend
+    near behind across around beside towards toward past along inside outside
     monday tuesday wednesday thursday friday saturday sunday press hold wait please
     really very quite pretty totally completely absolutely super kind sort bad ridiculous crazy
     insane terrible awful urgent important serious weird strange frustrating annoying confusing

@@ -44,6 +44,11 @@ _STRONG = (
 _WEAK = (r"this\s+is", r"i'?m", r"i\s+am", r"thanks,?", r"thank\s+you,?", r"hi,?", r"hello,?", r"hey,?", r"bye,?",
          r"goodbye,?", r"dear")  # fmt: skip
 _TITLE = ("mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sr", "sra", "herr", "frau", "mme", "mlle")
+# Written with its full stop ("dr.", "mrs."), a title can only be followed by a name, so a
+# lowercase one is read as after a strong cue; "miss", "doctor" and a bare "ms" are words too
+# ("did I miss it", "I have ms").
+_TITLE_ABBREVIATIONS = frozenset(["mr.", "mrs.", "ms.", "mx.", "dr.", "prof.", "sr.", "sra.", "mme.", "mlle."])
+_TITLES = frozenset(_TITLE) | _TITLE_ABBREVIATIONS
 
 
 _CUE_HEAD, _CUE_TAIL = r"(?<![\w'])", r"(?![\w'])"
@@ -177,6 +182,8 @@ _SENTENCE_START = re.compile(r"[.?!]\s+")
 _INTRO_AFTER = re.compile(
     r"[^\S\n]+(?:(?:[^\W\d_][\w'\u2019-]*[^\S\n]+){1,5}(?:calling|speaking|here|from|on\s+the\s+line)\b"
     r"|[^\W\d_][\w'\u2019-]*(?:[^\S\n]+(?:(?:" + "|".join(sorted(_PARTICLES)) + r")[^\S\n]+)*[^\W\d_][\w'\u2019-]*){1,2}"
+    # "i'm seeing dr. patel": the full stop of a title does not end the clause
+    r"(?<!\Wdr)(?<!\Wmr)(?<!\Wms)(?<!\Wmrs)(?<!\Wprof)"
     r"[^\S\n]*(?:[.,!?\n]|\Z|[^\S\n]+(?:if|and|thanks)\b))",
     re.IGNORECASE,
 )
@@ -226,6 +233,13 @@ _NOT_AFTER_BY = frozenset(
      "mistake", "accident", "fast", "quickly", "slowly", "quick", "slow", "ambulance", "shuttle", "uber", "lyft"]
 )  # fmt: skip
 _NAMING_CUE = re.compile(r"name|spel|patient|holder", re.IGNORECASE)
+# "Dr. Martin Luther King Boulevard": a name that a street type follows is the street's.
+_STREET_TYPES = frozenset(
+    ["street", "avenue", "ave", "road", "boulevard", "blvd", "drive", "parkway", "pkwy", "highway", "hwy",
+     "freeway", "expressway", "turnpike"]
+)  # fmt: skip
+# "12 oak dr. near the park": "dr." after a house number and a street name is the street's type
+_HOUSE_NUMBER_BEFORE = re.compile(r"\d[\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*){1,3}\s+\Z")
 
 
 _NEXT_TWO = re.compile(r"[^\S\n]+([^\W\d_][\w'\u2019-]*)(?:[^\S\n]+([^\W\d_][\w'\u2019-]*))?")
@@ -245,10 +259,12 @@ def _not_a_person(text: str, span: tuple[int, int], cue: str) -> bool:
         return False
     after = _NEXT_TWO.match(text, span[1])
     for word in after.groups() if after is not None else ():
+        if word and word.lower() in _STREET_TYPES:
+            return True
         if not word or not (word[0].isupper() or word.lower() in _ORGANISATION):
             break
         words.append(word.lower())
-    return not _ORGANISATION.isdisjoint(words)
+    return not _ORGANISATION.isdisjoint(words) or not _STREET_TYPES.isdisjoint(words)
 
 
 # Spelled letters closing a partial right after a name: "Anke Weiss, W E", "Haddad, H A"
@@ -265,12 +281,20 @@ def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool
     start = end = -1
     count = 0
     pending_particle = -1
+    titled = False
     while count < limit:
         m = _TOKEN_RE.match(text, pos)
         if m is None:
             break
         tok = m.group(1)
         low = tok.lower().rstrip(".")
+        # "this is Dr. Okafor", "i'm seeing dr. patel": the title is not the name, and after
+        # "dr." only a name can follow
+        if start < 0 and not titled and low in _TITLES:
+            titled = True
+            strong = strong or tok.lower() in _TITLE_ABBREVIATIONS
+            pos = m.end()
+            continue
         if start >= 0 and low in _PARTICLES and not tok[0].isupper():
             pending_particle = m.start(1)
             pos = m.end()
@@ -402,8 +426,14 @@ def detect(ctx: Context) -> list[t.Entity]:
                 found.append(t.Entity(t.PERSON, span[0], span[1], "hinted", 0.7))
     for m in _CUE_FILTER.finditer(ctx.words):
         family = m.lastgroup
+        if family == "title" and m.group(0)[:2].lower() == "dr" and _HOUSE_NUMBER_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         weak = m.group(0) if family == "weak" else None
-        strong = family == "strong" or bool(weak and _INTRO_AFTER.match(text, m.end()))
+        strong = (
+            family == "strong"
+            or (family == "title" and m.group(0).lower() in _TITLE_ABBREVIATIONS)
+            or bool(weak and _INTRO_AFTER.match(text, m.end()))
+        )
         if weak and not strong and weak[:4].lower() == "this":
             one = _INTRO_ONE.match(text, m.end())
             strong = one is not None and not one.group(1).lower().endswith(_ADJECTIVE_ENDINGS)

@@ -177,3 +177,34 @@ def test_the_end_of_a_transcript_line_ends_an_introduction_as_the_end_of_the_tex
 )
 def test_a_lowercase_introduction_may_hold_particles_and_short_name_parts(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("this is dr. amy chen from st. mary's", "this is dr. [NAME_REDACTED] from st. mary's"),
+        ("this is Dr. Okafor calling about your results", "this is Dr. [NAME_REDACTED] calling about your results"),
+        ("i'm seeing dr. raghunathan next week", "i'm seeing dr. [NAME_REDACTED] next week"),
+        ("can I talk to mrs. johnson please", "can I talk to mrs. [NAME_REDACTED] please"),
+        ("my name is Dr. Sarah Kim", "my name is Dr. [NAME_REDACTED]"),
+    ],
+)
+def test_a_title_is_kept_and_the_name_after_it_redacted_in_any_case(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did I miss the deadline",
+        "I have ms and it's been hard",
+        "the doctor said I should rest",
+        "go down the road to dr. martin luther king boulevard",
+    ],
+)
+def test_a_word_that_can_be_a_title_or_a_street_named_after_someone_is_not_a_name(text: str) -> None:
+    assert_keeps(text)
+
+
+def test_dr_after_a_house_number_is_the_street_type_not_a_title() -> None:
+    assert redact("it's at 12 oak dr. near the park").text == "it's at [ADDRESS_REDACTED] near the park"
