@@ -33,7 +33,12 @@ _SUFFIX = r"(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + r"
 # ("...Boise Idaho, thanks\nAI: ..."), which must not be read as a state or a city. So the gaps
 # inside an address are any white space but a line break.
 _SP = r"[^\S\n]"
-_UNIT = rf"(?:,?{_SP}*(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room){_SP}*#?{_SP}*[\w-]{{1,6}})"
+# "apartment 3 B", "unit four oh two": a unit is said in words and its letter apart; a lone "a" or
+# "I" after it is the next phrase ("apartment 3 a few doors down")
+_UNIT = (
+    rf"(?:,?{_SP}*(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room){_SP}*#?{_SP}*"
+    rf"(?:{_NUMWORD}(?:(?:{_SP}|-)+{_NUMWORD}){{0,3}}(?![\w])|[\w-]{{1,6}})(?:{_SP}+(?-i:[A-HJ-Z]|[b-hj-z])(?![\w'\u2019]))?)"
+)
 _STATE = r"(?:" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r"|(?-i:[A-Z]{2}))"
 _ZIP = rf"(?:[0-9]{{5}}(?:-[0-9]{{4}})?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{4}})"
 _CITY = rf"(?-i:[A-Z][\w'\u2019.\-]{{1,30}}(?:{_SP}+[A-Z][\w'\u2019.\-]{{1,30}}){{0,2}})"

@@ -29,3 +29,18 @@ def test_it_keeps_distances(text: str) -> None:
 def test_an_address_stops_at_the_end_of_a_transcript_line() -> None:
     text = "User: 1555 Maple Boulevard, Boise Idaho 16009, thanks\nAI: Page 40 of the letter"
     assert redact(text).text == "User: [ADDRESS_REDACTED], thanks\nAI: Page 40 of the letter"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I live at 1420 north maple avenue apartment 3 B", "I live at [ADDRESS_REDACTED]"),
+        ("I live at twelve oh four elm street unit four oh two", "I live at [ADDRESS_REDACTED]"),
+        (
+            "I live at 12 elm street apartment 3 a few doors down",
+            "I live at [ADDRESS_REDACTED] a few doors down",
+        ),
+    ],
+)
+def test_a_unit_said_in_words_or_with_its_letter_apart_is_part_of_the_address(text: str, expected: str) -> None:
+    assert redact(text).text == expected
