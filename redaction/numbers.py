@@ -35,7 +35,9 @@ _ATOM = r"(?:" + _DIGITS + r"|(?:" + "|".join(_WORD_ATOMS) + r"|o(?!['\u2019]))(
 # A lone full stop followed by a long digit run is a decimal fraction ("0.07202807900011976"),
 # never a way of writing an identifier.
 _SEP_CHARS = r"(?:[\s,;\-\u2013\u2014\u2026()]|\.(?=[0-9]{1,4}(?![0-9]))|\.\.+)"
-_GAP = rf"(?:{_SEP_CHARS}+(?:(?:{'|'.join(sorted(FILLERS))}|dash|hyphen)(?![\w']){_SEP_CHARS}*)*)"
+# Separators said as words ("oh nine slash twenty eight") join a run too, but only fillers and
+# dashes are pauses (``_PAUSE_RE``): a slash is inside a field, never between two.
+_GAP = rf"(?:{_SEP_CHARS}+(?:(?:{'|'.join(sorted(FILLERS))}|dash|hyphen|slash)(?![\w']){_SEP_CHARS}*)*)"
 # Lookbehind keeps "A12345" and "3.5x" pieces out; the atoms and separators are disjoint
 # character classes, so the repetition cannot backtrack catastrophically.
 # A run never starts right after "3." (the rest of a decimal) or after "a4-" (the next group of a

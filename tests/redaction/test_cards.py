@@ -4,7 +4,7 @@ import pytest
 
 from redaction import redact
 
-from ._util import assert_redacts
+from ._util import assert_keeps, assert_redacts
 
 SPOKEN_VISA = "four five three two zero one five one one two eight three zero three six six"
 
@@ -54,6 +54,23 @@ def test_it_splits_card_expiry_and_cvv_read_in_one_breath() -> None:
     result = redact(f"{SPOKEN_VISA}, oh four twenty seven, one two three")
     types = [e.type for e in result.entities]
     assert types == ["CREDIT_CARD", "CARD_EXPIRY", "CARD_CVV"]
+
+
+def test_a_slash_said_in_an_expiry_keeps_it_one_field_between_card_and_cvv() -> None:
+    result = redact(f"{SPOKEN_VISA}, oh nine slash twenty eight, four four one")
+    assert [e.type for e in result.entities] == ["CREDIT_CARD", "CARD_EXPIRY", "CARD_CVV"]
+    assert "slash" not in result.text
+
+
+@pytest.mark.parametrize("text", ["expires oh nine slash twenty eight", "it's oh nine slash twenty eight"])
+def test_it_redacts_an_expiry_said_with_a_slash(text: str) -> None:
+    result = redact(text, hint="CARD_EXPIRY")
+    assert [e.type for e in result.entities] == ["CARD_EXPIRY"]
+    assert result.text.endswith("[EXPIRY_REDACTED]")
+
+
+def test_a_slash_between_numbers_without_a_cue_is_kept() -> None:
+    assert_keeps("we're open twenty four slash seven")
 
 
 def test_it_redacts_an_expiry_with_tens() -> None:
