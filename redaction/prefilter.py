@@ -170,6 +170,17 @@ class WordIndex:
         index._by_key = None
         return index
 
+    @staticmethod
+    def key_of(word: str) -> str:
+        """The key a word that starts with a letter is indexed by: its first letters, up to the
+        first character that is not a word's."""
+        key = ""
+        for c in word[:_PREFIX].lower():
+            if not (("0" <= c <= "9" or "a" <= c <= "z") or (c > "\x7f" and c.isalnum())):
+                break
+            key += c
+        return key
+
     @property
     def by_key(self) -> dict[str, list[int]]:
         if self._by_key is None:

@@ -21,9 +21,15 @@ from . import Context
 
 # The cue phrases as lists of alternatives, so that each word can be tried with only the ones
 # that can start with it (``Prefilter`` with ``groups``).
+# Family members and people around a patient: "my son's name is ...", "my husband Tom Becker"
+_KIN = (
+    "wife|husband|spouse|partner|son|daughter|child|kid|mother|mom|mum|father|dad|brother|sister|grandson"
+    "|granddaughter|grandmother|grandma|grandfather|grandpa|aunt|uncle|niece|nephew|cousin|fianc[eé]e?"
+    "|boyfriend|girlfriend|friend|neighbou?r|caregiver|roommate|boss|doctor|dentist|nurse|therapist"
+)
 _STRONG = (
     r"(?:(?:my|his|her|their|the|patient'?s|caller'?s|member'?s|full|first|last|middle|maiden"
-    r"|legal|given|family|sur)\s*)+name\s*(?:is|was|'s|:)?",
+    rf"|legal|given|family|sur|(?:{_KIN})'?s)\s*)+name\s*(?:is|was|'s|:)?",
     r"name'?s",
     r"name\s*:",
     r"i\s+go\s+by",
@@ -56,6 +62,8 @@ _CUE_GROUPS = (
     ("strong", "|".join(_STRONG)),
     ("title", "|".join(rf"{title}\.?" for title in _TITLE)),
     ("weak", "|".join(_WEAK)),
+    # "my daughter, Aisha, will bring me": only a capitalised name, as after "hi"
+    ("kin", rf"(?:my|our|his|her|their)\s+(?:{_KIN}),?"),
 )
 _CUE_RE = re.compile(
     _CUE_HEAD + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in _CUE_GROUPS) + ")" + _CUE_TAIL,
@@ -451,7 +459,56 @@ def detect(ctx: Context) -> list[t.Entity]:
     if ctx.partial:
         _open_tail(ctx, found)
     found.extend(_spelled_names(ctx))
+    found.extend(_mentioned_again(ctx, found))
     return found
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_WORD_END = re.compile(r"(?![\w'\u2019])")
+
+
+def _mentioned_again(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
+    """The names already found, said again in the same text without a cue: "my name is Tom,
+    Tom Becker", "thanks Maria ... Maria, can you confirm". A capitalised name word is found again
+    as written; a lowercase name only as the whole name, since "bill" or "grant" alone is a word.
+    Only the words whose index key (``WordIndex``) is a name word's are compared.
+    """
+    text = ctx.text
+    # index key -> the capitalised name words, and the lowercase whole names, it starts
+    names: dict[str, list[str | re.Pattern[str]]] = {}
+    for e in found:
+        if e.type != t.PERSON or e.form == "spelled":
+            continue
+        tokens = _NAME_WORD.findall(text, e.start, e.end)
+        if len(tokens) >= 2 and not any(tok[0].isupper() for tok in tokens):
+            whole = re.compile(r"\s+".join(map(re.escape, tokens)), re.IGNORECASE)
+            names.setdefault(WordIndex.key_of(tokens[0]), []).append(whole)
+            continue
+        for tok in tokens:
+            if len(tok) >= 3 and tok[0].isupper() and not tok.isupper() and tok.lower() not in _NOT_NAMES:
+                names.setdefault(WordIndex.key_of(tok), []).append(tok)
+    if not names:
+        return []
+    extra: list[t.Entity] = []
+    said = sorted((start, key) for key, starts in ctx.words.grouped_starts(frozenset(names)) for start in starts)
+    for start, key in said:
+        if (extra and start < extra[-1].end) or (start and text[start - 1] in "'\u2019"):
+            continue
+        if any(e.start <= start < e.end for e in found):
+            continue
+        for name in names[key]:
+            if isinstance(name, str):
+                end = start + len(name) if text.startswith(name, start) else -1
+            else:
+                m = name.match(text, start)
+                end = m.end() if m is not None else -1
+            if end < 0 or not _WORD_END.match(text, end):
+                continue
+            # "Tom Becker": the rest of a capitalised name goes with the word found again
+            span = _read_name(text, start, False, 3)
+            extra.append(t.Entity(t.PERSON, start, max(end, span[1] if span else end), "repeated", 0.6))
+            break
+    return extra
 
 
 TRIGGER_KEYS: frozenset[str] = _CUE_FILTER.keys

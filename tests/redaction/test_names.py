@@ -208,3 +208,46 @@ def test_a_word_that_can_be_a_title_or_a_street_named_after_someone_is_not_a_nam
 
 def test_dr_after_a_house_number_is_the_street_type_not_a_title() -> None:
     assert redact("it's at 12 oak dr. near the park").text == "it's at [ADDRESS_REDACTED] near the park"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my husband Tom Becker is on the account too", "my husband [NAME_REDACTED] is on the account too"),
+        ("My daughter, Aisha, will bring me.", "My daughter, [NAME_REDACTED], will bring me."),
+        ("my wife's name is priya", "my wife's name is [NAME_REDACTED]"),
+    ],
+)
+def test_a_family_member_named_by_the_caller_is_a_name(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["my daughter lives here", "my son is calling from work", "my mom Medicare covers it"])
+def test_what_follows_a_family_word_is_a_name_only_when_capitalised_and_not_a_common_word(text: str) -> None:
+    assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("yeah so my name is Tom, Tom Becker", "yeah so my name is [NAME_REDACTED], [NAME_REDACTED]"),
+        (
+            "my name is maria gonzalez. yes, Maria Gonzalez, that's right",
+            "my name is [NAME_REDACTED]. yes, [NAME_REDACTED], that's right",
+        ),
+        (
+            "Hi, this is Maria. So Maria, what's your date of birth?",
+            "Hi, this is [NAME_REDACTED]. So [NAME_REDACTED], what's your date of birth?",
+        ),
+        ("my name is Siobhán O'Neill. O'Neill, yes.", "my name is [NAME_REDACTED]. [NAME_REDACTED], yes."),
+    ],
+)
+def test_a_name_said_again_later_in_the_text_is_redacted_there_too(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_a_lowercase_name_said_again_is_redacted_only_where_the_whole_name_is_said() -> None:
+    text = "my name is bill. I have a question about my bill"
+    assert redact(text).text == "my name is [NAME_REDACTED]. I have a question about my bill"
+    text = "this is Grant. I need a grant application."
+    assert redact(text).text == "this is [NAME_REDACTED]. I need a grant application."
