@@ -86,6 +86,21 @@ class NumberRun:
             return "mixed"
         return "spoken" if self.has_words else "digits"
 
+    def without_first(self) -> NumberRun | None:
+        """The run without its first digit, when that digit is an atom of its own ("four" of
+        "last four eight seven four six"), else None."""
+        spans = self.spans
+        if len(spans) < 2 or spans[0] == spans[1]:
+            return None
+        written = self.groups and self.groups[0] == 1 and self.spans[0][1] - self.spans[0][0] == 1
+        return NumberRun(
+            spans[1][0] + self.offset, self.end, self.digits[1:], spans[1:],
+            [p - 1 for p in self.pauses if p > 1], [b - 1 for b in self.breaks if b > 1],
+            self.groups[1:] if written else self.groups, self.seps[1:] if written else self.seps,
+            self.has_words, self.has_digits, self.has_scale, self.singles - 1, self.paired, self.weak,
+            self.offset,
+        )  # fmt: skip
+
     def span_of(self, i: int, j: int) -> tuple[int, int]:
         """Character span of digits[i:j]."""
         offset = self.offset

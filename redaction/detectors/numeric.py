@@ -125,6 +125,9 @@ _CURRENCY_BEFORE = frozenset("$€£¥")
 _CUED_TYPES = t.NUMERIC_TYPES | {t.DATE_OF_BIRTH}
 
 
+_COUNTED_FROM = frozenset(["last", "first", "final"])
+
+
 def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[str, str]]) -> bool:
     before = text[max(0, run.start - 2) : run.start]
     if (before and not _CURRENCY_BEFORE.isdisjoint(before)) or before[-1:] == ":" or text[run.end : run.end + 1] == ":":
@@ -351,6 +354,9 @@ class _Runs:
         return t.Entity(kind, start, end, run.form, score, validated)
 
     def add(self, run: NumberRun) -> list[t.Entity]:
+        if run.digits[0] == str(len(run.digits) - 1) and self.words_before(run.start)[1] in _COUNTED_FROM:
+            # "the last four eight seven four six": the first number counts the digits that follow
+            run = run.without_first() or run
         d = run.digits
         n = len(d)
         prev = self.out[-1][1] if self.out else None

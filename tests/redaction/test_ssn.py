@@ -76,3 +76,15 @@ def test_it_keeps_an_invalid_uncued_nine_digit_number() -> None:
 )
 def test_a_speaker_label_or_field_name_before_the_number_is_not_a_time(text: str) -> None:
     assert "[SSN_REDACTED]" in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text, hint, expected",
+    [
+        ("last four eight seven four six", "US_SSN", "last four [SSN_REDACTED]"),
+        ("my social's last four, eight seven four six", None, "my social's last four, [SSN_REDACTED]"),
+        ("last 4 8746 is my social", None, "last 4 [SSN_REDACTED] is my social"),
+    ],
+)
+def test_the_count_after_last_is_kept_and_the_digits_it_counts_redacted(text: str, hint: str | None, expected: str) -> None:
+    assert redact(text, hint=hint).text == expected
