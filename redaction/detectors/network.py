@@ -28,7 +28,7 @@ _IPV6_HINT = re.compile(r":[0-9A-Fa-f]{0,4}:")
 _DIGIT = re.compile(r"[0-9]")
 _IBAN_CUE = re.compile(r"\biban\b", re.IGNORECASE)
 # A partial IBAN (cut by the end of a partial transcript) is still redacted after an IBAN cue.
-_IBAN_SHAPE = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z][0-9]{2}(?:[ ]?[A-Z0-9]{4}){0,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
+_IBAN_SHAPE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z][0-9]{2}(?:[ ]?[A-Z0-9]{4}){0,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
 
 
 def _ibans(ctx: Context) -> list[t.Entity]:
@@ -41,7 +41,7 @@ def _ibans(ctx: Context) -> list[t.Entity]:
         elif (
             ctx.hint_at(m.start()) == t.IBAN
             or _IBAN_CUE.search(text, max(0, m.start() - 40), m.start())
-            or not text[m.end() :].strip(" .,?!")
+            or (ctx.partial and not text[m.end() :].strip(" .,?!"))
         ):
             found.append(t.Entity(t.IBAN, m.start(), m.end(), "written", 0.6, False))
     return found

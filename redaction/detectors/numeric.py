@@ -114,6 +114,12 @@ _ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z
 # only dashes between the two). Searching for that digit is done at C speed, skipping every
 # character that is not a digit, where ``_ALNUM_ID`` tests its lookbehind at every character.
 _MIXED = re.compile(r"[0-9](?:-*[A-Za-z]|(?<=[A-Za-z-][0-9]))")
+# A Medicare Beneficiary Identifier ("1EG4-TE5-MK73"): eleven characters in a fixed pattern of
+# digits and letters (no S, L, O, I, B or Z), dashes optional. No word or other ID has it.
+_MBI_LETTER = "[AC-HJKMNP-RT-Y]"
+_MBI = re.compile(
+    rf"[1-9]{_MBI_LETTER}[0-9AC-HJKMNP-RT-Y][0-9]-?{_MBI_LETTER}[0-9AC-HJKMNP-RT-Y][0-9]-?{_MBI_LETTER}{{2}}[0-9]{{2}}"
+)
 _TOKEN_REST = re.compile(r"[A-Za-z0-9-]*")
 _TOKEN_CHARS = frozenset(string.ascii_letters + string.digits + "-")
 
@@ -500,6 +506,8 @@ def detect(ctx: Context) -> list[t.Entity]:
         hint = ctx.hint_at(m.start())
         if kind is None and not negative and hint in _ID_TYPES:
             kind = hint
+        if kind is None and not negative and _MBI.fullmatch(m.group(0)):
+            kind = t.MEDICAL_ID  # a Medicare number's shape is its own, cue or not
         if kind in _ID_TYPES or kind in (t.US_SSN, t.BANK_ROUTING, t.PHONE_NUMBER):
             assert kind is not None
             found.append(t.Entity(kind, m.start(), m.end(), "mixed", 0.7, False))

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
 from redaction import redact
 
-from ._util import assert_redacts
+from ._util import assert_keeps, assert_redacts
 
 
 def test_it_redacts_a_routing_number_and_validates_it() -> None:
@@ -46,3 +48,18 @@ def test_it_redacts_an_ip_address() -> None:
 def test_an_id_does_not_take_the_next_lines_speaker_label_as_its_letters() -> None:
     text = "User: account number, double nine double five double two double one seven two.\nAI: thanks"
     assert redact(text).text == "User: account number, [BANK_ACCOUNT_REDACTED].\nAI: thanks"
+
+
+@pytest.mark.parametrize("text", ["my medicare number is 1EG4-TE5-MK73", "here it is 1EG4TE5MK73 if you need it"])
+def test_a_medicare_number_is_a_medical_id_by_its_shape(text: str) -> None:
+    result = redact(text)
+    assert [e.type for e in result.entities] == ["MEDICAL_ID"]
+    assert "MK73" not in result.text
+
+
+def test_an_iban_shaped_tail_of_a_final_is_not_an_iban_without_a_cue() -> None:
+    assert_keeps("my flight is AA12")
+
+
+def test_an_iban_cut_by_the_end_of_a_partial_is_redacted() -> None:
+    assert redact("sure it's GB82 WEST 1234", partial=True).text == "sure it's [IBAN_REDACTED]"
