@@ -1,7 +1,8 @@
-"""IP addresses and IBANs: written forms with strict validation.
+"""IP addresses and IBANs: written forms with strict validation, and IPv4 addresses read out.
 
 Both are rare in speech and unambiguous in writing (tool results, summaries, logs), so they are
-matched only as written tokens and validated (``ipaddress`` for IPs, ISO 7064 check digits via
+matched as written tokens, or as an IPv4 address read number by number ("one ninety two dot one
+sixty eight dot one dot ten"), and validated (``ipaddress`` for IPs, ISO 7064 check digits via
 python-stdnum for IBANs) before being redacted. Version strings such as "2.3.1" fail the 4-part
 IPv4 shape and stay.
 """
@@ -12,7 +13,9 @@ import ipaddress
 import re
 
 from .. import types as t
+from ..numbers import find_runs
 from ..validators import is_iban
+from ..vocab import TEEN_WORDS, TENS_WORDS, UNIT_WORDS
 from . import Context
 
 # Each pattern opens with a character class and checks the character before it afterwards, so
@@ -29,6 +32,39 @@ _DIGIT = re.compile(r"[0-9]")
 _IBAN_CUE = re.compile(r"\biban\b", re.IGNORECASE)
 # A partial IBAN (cut by the end of a partial transcript) is still redacted after an IBAN cue.
 _IBAN_SHAPE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z][0-9]{2}(?:[ ]?[A-Z0-9]{4}){0,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
+
+
+# "one ninety two dot one sixty eight dot one dot ten": four numbers said with "dot" or "point"
+# between them, each a valid octet. Version numbers have three parts at most.
+_OCTET_WORD = "|".join(sorted((*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred"), key=len, reverse=True))
+_OCTET = rf"(?:[0-9]{{1,3}}|(?:{_OCTET_WORD})(?:[ -](?:{_OCTET_WORD})){{0,3}})(?![\w'])"
+_SPOKEN_IPV4 = re.compile(rf"(?<![\w'])(?:{_OCTET}[ ,]+(?:dot|point)[ ,]+){{3}}{_OCTET}", re.IGNORECASE)
+_SPOKEN_DOT_KEYS = frozenset(["dot", "poi"])
+
+
+def _spoken_ipv4(ctx: Context) -> list[t.Entity]:
+    """Tried only where three "dot"s or "point"s come within a few words of each other: a search
+    of the whole text would cost a transcript more than all the rest of this module."""
+    text = ctx.text
+    dots = ctx.words.starts(_SPOKEN_DOT_KEYS)
+    found: list[t.Entity] = []
+    searched = 0
+    for k in range(len(dots) - 2):
+        if dots[k] < searched or dots[k + 2] - dots[k] > 60:
+            continue
+        lo, searched = max(0, dots[k] - 30), min(len(text), dots[k + 2] + 40)
+        found.extend(_spoken_ipv4_in(text, lo, searched))
+    return found
+
+
+def _spoken_ipv4_in(text: str, lo: int, hi: int) -> list[t.Entity]:
+    found: list[t.Entity] = []
+    for m in _SPOKEN_IPV4.finditer(text, lo, hi):
+        octets = re.split(r"[ ,]+(?:dot|point)[ ,]+", m.group(0), flags=re.IGNORECASE)
+        runs = [find_runs(octet) for octet in octets]
+        if all(len(r) == 1 and len(r[0].digits) <= 3 and int(r[0].digits) <= 255 for r in runs):
+            found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "spoken", 0.9, True))
+    return found
 
 
 def _ibans(ctx: Context) -> list[t.Entity]:
@@ -67,4 +103,6 @@ def detect(ctx: Context) -> list[t.Entity]:
             found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "written", 1.0, True))
     if has_digit:
         found.extend(_ibans(ctx))
+    if not _SPOKEN_DOT_KEYS.isdisjoint(ctx.words.keys):
+        found.extend(_spoken_ipv4(ctx))
     return found

@@ -63,3 +63,22 @@ def test_an_iban_shaped_tail_of_a_final_is_not_an_iban_without_a_cue() -> None:
 
 def test_an_iban_cut_by_the_end_of_a_partial_is_redacted() -> None:
     assert redact("sure it's GB82 WEST 1234", partial=True).text == "sure it's [IBAN_REDACTED]"
+
+
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("it's one ninety two dot one sixty eight dot one dot one", "IP_ADDRESS"),
+        ("my IP is ten point zero point zero point fifteen", None),
+        ("the server is at 10 dot 0 dot 0 dot 15", None),
+    ],
+)
+def test_it_redacts_an_ip_address_read_out(text: str, hint: str | None) -> None:
+    result = redact(text, hint=hint)
+    assert [e.type for e in result.entities] == ["IP_ADDRESS"]
+    assert result.text.endswith("[IP_REDACTED]")
+
+
+@pytest.mark.parametrize("text", ["we're on version two point one point three", "it's two fifty six dot one dot one dot one"])
+def test_a_version_or_an_impossible_address_read_out_is_kept(text: str) -> None:
+    assert_keeps(text)
