@@ -2,7 +2,7 @@
 
 Public API::
 
-    redact(text, hint=None, *, recognizers=(), partial=False, turns=False) -> RedactionResult(text, entities)
+    redact(text, hint=None, *, recognizers=(), partial=False, turns=None) -> RedactionResult(text, entities)
     redact_json(value) -> (redacted deep copy, list[Entity])
     infer_hint(assistant_text) -> entity type or None
     counts_by_type(entities) -> {type: count}

@@ -224,7 +224,7 @@ def redact(
     *,
     recognizers: Sequence[t.Recognizer] = (),
     partial: bool = False,
-    turns: bool = False,
+    turns: bool | None = None,
 ) -> t.RedactionResult:
     """Replace every PII span in ``text`` with its placeholder.
 
@@ -234,7 +234,8 @@ def redact(
     caller is still speaking, so whatever is open at its end (a number, an e-mail being spelled,
     an address after "I live at") is redacted as the final would be. ``turns`` says the text is a
     whole conversation with speaker labels ("AI: ...\nUser: ..."): each caller line that answers
-    a question is read with that question's hint, as it was live (turns.py).
+    a question is read with that question's hint, as it was live (turns.py). Left at None, a text
+    is read so when it holds such lines, whoever passes it; False reads every line alike.
     """
     if not isinstance(text, str):
         raise TypeError(f"redact() expects str, got {type(text).__name__}")
@@ -247,10 +248,15 @@ def redact(
         memo.close_scope(scope)
 
 
-def _redact(text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool, turns: bool) -> t.RedactionResult:
+def _redact(
+    text: str, hint: str | None, recognizers: Sequence[t.Recognizer], partial: bool, turns: bool | None
+) -> t.RedactionResult:
     first = WordIndex(_masked(text))
     asked: dict[str, str | None] = {}  # what each assistant line asked for, for the later passes
-    answers = list(answered_lines(text, asked)) if turns else []
+    # a conversation has two lines at least: a text without a line break is one fragment
+    answers = list(answered_lines(text, asked)) if turns or (turns is None and "\n" in text) else []
+    if turns is None:
+        turns = bool(answers)
     entities = _merge(_analyse(text, hint, recognizers, partial, first, answers))
     if not entities:
         return t.RedactionResult(text, ())

@@ -37,6 +37,7 @@ _ASKS: list[tuple[str, str]] = [
     (
         t.PERSON,
         r"your\s+(?:full\s+|first\s+|last\s+|legal\s+)?name|who\s+(?:am\s+i|i'?m)\s+speaking"
+        r"|(?:pleasure\s+of\s+)?speaking\s+(?:with|to)\s*\?|who\s+(?:do\s+i\s+have|have\s+i\s+got)\b"
         r"|who'?s\s+calling|who\s+is\s+calling|(?:first|last|full|sur)\s*name|spell\s+(?:that|it|your)"
         r"|patient'?s\s+name|name\s+(?:on|of)",
     ),
@@ -45,7 +46,11 @@ _ASKS: list[tuple[str, str]] = [
         r"phone|cell|mobile|telephone|number\s+to\s+reach|reach\s+you|call\s+you"
         r"|callback|text\s+you|contact\s+number|best\s+number",
     ),
-    (t.STREET_ADDRESS, r"address|where\s+do\s+you\s+live|ship|mail\s+it|street|zip"),
+    (
+        t.STREET_ADDRESS,
+        r"address|where\s+do\s+you\s+live|ship|mail\s+it|street|zip"
+        r"|where\s+(?:should|can|do|shall)\s+(?:we|i)\s+(?:send|deliver)",
+    ),
 ]
 # One word-start test for all the alternatives, not one per alternative: at the many positions
 # inside a word the search fails at once (2.4x faster on transcript lines, same matches).

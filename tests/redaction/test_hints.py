@@ -21,7 +21,11 @@ from redaction import infer_hint, redact
         ("and your routing number", "BANK_ROUTING"),
         ("the account number?", "BANK_ACCOUNT"),
         ("Who am I speaking with?", "PERSON"),
+        ("Who do I have the pleasure of speaking with?", "PERSON"),
+        ("Who have I got on the line?", "PERSON"),
+        ("Where should we send it?", "STREET_ADDRESS"),
         ("How can I help you today?", None),
+        ("Thanks for speaking with me today.", None),
     ],
 )
 def test_it_infers_what_the_assistant_asked_for(question: str, expected: str | None) -> None:
