@@ -31,6 +31,8 @@ _STRONG = (
     r"(?:(?:my|his|her|their|the|patient'?s|caller'?s|member'?s|full|first|last|middle|maiden"
     rf"|legal|given|family|sur|(?:{_KIN})'?s)\s*)+name\s*(?:is|was|'s|:)?",
     r"name'?s",
+    r"name\s+(?:is|was)",
+    r"under\s+the\s+name(?:\s+of)?",
     r"name\s*:",
     r"i\s+go\s+by",
     r"goes\s+by",
@@ -64,6 +66,8 @@ _CUE_GROUPS = (
     ("weak", "|".join(_WEAK)),
     # "my daughter, Aisha, will bring me": only a capitalised name, as after "hi"
     ("kin", rf"(?:my|our|his|her|their)\s+(?:{_KIN}),?"),
+    # "it's hector salazar, routing ...", "it's under priya raghunathan": see ``_said_as_a_name``
+    ("its", r"it'?s(?:\s+under)?|(?:account|card|policy|reservation|booking)\s+is\s+under"),
 )
 _CUE_RE = re.compile(
     _CUE_HEAD + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in _CUE_GROUPS) + ")" + _CUE_TAIL,
@@ -248,6 +252,34 @@ _STREET_TYPES = frozenset(
 )  # fmt: skip
 # "12 oak dr. near the park": "dr." after a house number and a street name is the street's type
 _HOUSE_NUMBER_BEFORE = re.compile(r"\d[\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*){1,3}\s+\Z")
+
+
+# A short phrase closed by the end of a clause: "it's hector salazar," "it's May Lindqvist."
+_CLOSED_PHRASE = re.compile(r"[^\S\n]*,?[^\S\n]+([^\W\d_][\w'\u2019-]*(?:[^\S\n]+[^\W\d_][\w'\u2019-]*){0,4})[^\S\n]*(?:[.,!?;\n]|\Z)")
+# Endings of the words "it's" is most often followed by that are not names: "it's raining",
+# "it's broken", "it's awfully loud", "it's expensive"
+_NOT_NAME_ENDINGS = (*_ADJECTIVE_ENDINGS, "ed", "ly", "ent", "ant", "ary", "ical")
+
+
+def _said_as_a_name(text: str, pos: int) -> bool:
+    """Is what follows "it's" (or "my father,") at ``pos`` a name, by its shape alone?
+
+    "it's" opens most answers, and most of what follows it is not a name ("it's broken again",
+    "it's the blue one"). A name said after it is a short phrase that closes a clause, none of
+    whose words is a common word or has the ending of an adjective or a verb form. A lowercase
+    name needs two words, since "it's cold." is as likely; a capitalised one may be a common word
+    ("It's May Lindqvist.") when another of its words is not.
+    """
+    m = _CLOSED_PHRASE.match(text, pos)
+    if m is None:
+        return False
+    said = m.group(1).split()
+    words = [w for w in said if w.lower() not in _PARTICLES]  # "de la", "van", and "le" of "duc le"
+    if not words or any(w.lower().endswith(_NOT_NAME_ENDINGS) for w in words):
+        return False
+    if all(w[0].isupper() and not w.isupper() for w in words):
+        return any(w.lower() not in _NOT_NAMES for w in words) and words[0].lower() not in _NEVER_IN_NAME
+    return len(said) >= 2 and not any(w.lower() in _NOT_NAMES for w in words)
 
 
 _NEXT_TWO = re.compile(r"[^\S\n]+([^\W\d_][\w'\u2019-]*)(?:[^\S\n]+([^\W\d_][\w'\u2019-]*))?")
@@ -441,7 +473,10 @@ def detect(ctx: Context) -> list[t.Entity]:
             family == "strong"
             or (family == "title" and m.group(0).lower() in _TITLE_ABBREVIATIONS)
             or bool(weak and _INTRO_AFTER.match(text, m.end()))
+            or ((family == "its" or (family == "kin" and m.group(0)[-1] == ",")) and _said_as_a_name(text, m.end()))
         )
+        if family == "its" and not strong:
+            continue
         if weak and not strong and weak[:4].lower() == "this":
             one = _INTRO_ONE.match(text, m.end())
             strong = one is not None and not one.group(1).lower().endswith(_ADJECTIVE_ENDINGS)

@@ -251,3 +251,35 @@ def test_a_lowercase_name_said_again_is_redacted_only_where_the_whole_name_is_sa
     assert redact(text).text == "my name is [NAME_REDACTED]. I have a question about my bill"
     text = "this is Grant. I need a grant application."
     assert redact(text).text == "this is [NAME_REDACTED]. I need a grant application."
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("for autopay, it's hector salazar, routing", "for autopay, it's [NAME_REDACTED], routing"),
+        ("It's May Lindqvist, member", "It's [NAME_REDACTED], member"),
+        ("it's under priya raghunathan, the number's", "it's under [NAME_REDACTED], the number's"),
+        ("the account is under maria de la cruz.", "the account is under [NAME_REDACTED]."),
+        ("okay so name is Rania Khoury, address", "okay so name is [NAME_REDACTED], address"),
+        ("i'm calling for my father, duc le", "i'm calling for my father, [NAME_REDACTED]"),
+    ],
+)
+def test_a_name_closing_a_short_answer_is_a_name_by_its_shape(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's raining outside, so I'm late",
+        "it's broken again, can you help",
+        "it's way too expensive, honestly",
+        "it's cold today.",
+        "It's Tuesday.",
+        "it's under review, thanks",
+        "it's the blue one, I think",
+        "my daughter, april, has an appointment",
+    ],
+)
+def test_what_closes_a_short_answer_is_not_a_name_when_it_has_a_common_word_or_a_verb_ending(text: str) -> None:
+    assert_keeps(text)

@@ -65,12 +65,12 @@ def test_a_conversation_redacts_a_bare_answer_as_the_live_fragment_did() -> None
 
 
 def test_with_turns_off_the_question_lines_are_only_context() -> None:
-    assert "Megan Price" in redact(CONVERSATION, turns=False).text
+    assert "okay so 182" in redact(CONVERSATION, turns=False).text
 
 
 def test_a_labelled_conversation_is_read_with_its_questions_by_default() -> None:
     assert redact(CONVERSATION).text == redact(CONVERSATION, turns=True).text
-    assert "Megan Price" not in redact(CONVERSATION).text
+    assert "182" not in redact(CONVERSATION).text
 
 
 def test_a_text_without_labelled_answers_is_read_as_one_fragment_by_default() -> None:
