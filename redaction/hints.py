@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from . import types as t
+from .cues import NEGATIVE
 
 _ASKS: list[tuple[str, str]] = [
     (t.IP_ADDRESS, r"ip\s+address"),
@@ -57,7 +58,27 @@ _ASKS: list[tuple[str, str]] = [
 _ASK_RE = re.compile(r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{pat})" for name, pat in _ASKS) + ")", re.IGNORECASE)
 
 
+# Numbers that are asked for and are not PII: the answer to "What's the order number?" is an
+# order number, however much its digits look like a social security number.
+_NOT_PII_ASK = re.compile(
+    r"(?<![\w])(?:order|tracking|confirmation|reference|case|ticket|claim|invoice|booking|reservation"
+    r"|model|serial|flight|rma|work\s+order|po)\s+(?:number|no\.?|#|id|code)",
+    re.IGNORECASE,
+)
+
+
 def infer_hint(assistant_text: str) -> str | None:
     """The entity type the assistant just asked the caller for, or None."""
     m = _ASK_RE.search(assistant_text)
+    return m.lastgroup if m else None
+
+
+def asked_for(assistant_text: str) -> str | None:
+    """``infer_hint``, or ``NEGATIVE`` when the first number asked for is one that is not PII.
+
+    Internal to stored conversations (turns.py): the webhook's hint is an entity type."""
+    m = _ASK_RE.search(assistant_text)
+    not_pii = _NOT_PII_ASK.search(assistant_text, 0, m.start() if m else len(assistant_text))
+    if not_pii is not None:
+        return NEGATIVE
     return m.lastgroup if m else None

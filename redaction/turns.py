@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from . import types as t
-from .hints import infer_hint
+from .hints import asked_for
 
 ASSISTANT_ROLES = frozenset({"assistant", "bot", "ai", "agent"})
 CALLER_ROLES = frozenset({"user", "customer", "caller"})
@@ -34,7 +34,7 @@ def _unmasked(said: str) -> str:
 
 
 def _asked(said: str) -> str | None:
-    return infer_hint(_unmasked(said))
+    return asked_for(_unmasked(said))
 
 
 def answered_lines(text: str, asked: dict[str, str | None] | None = None) -> Iterator[tuple[int, int, str]]:

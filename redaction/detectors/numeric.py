@@ -132,6 +132,11 @@ _CUED_TYPES = t.NUMERIC_TYPES | {t.DATE_OF_BIRTH}
 
 
 _COUNTED_FROM = frozenset(["last", "first", "final"])
+_BEFORE_PRONOUN_ONE = frozenset(
+    ["that", "this", "the", "which", "each", "every", "any", "no", "other", "another", "same", "new", "old",
+     "first", "second", "third", "last", "next", "right", "wrong", "only", "either", "neither", "current",
+     "main", "primary", "older", "newer", "good", "better", "best", "bad", "little", "big", "a"]
+)  # fmt: skip
 
 
 def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[str, str]]) -> bool:
@@ -145,6 +150,8 @@ def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[
     m = _NEXT_WORD.match(text, run.end)
     if m and m.group(1).lower().rstrip(".") in QUANTITY_AFTER:
         return True
+    if m and len(run.digits) <= 4 and m.group(1).lower() in ("number", "numbers", "line"):
+        return True  # "the 1 800 number", "the 911 line": the number names a kind of number
     if run.seps.count(".") == 1 and run.groups and run.groups[-1] <= 2 and len(run.digits) <= 8:
         return True  # "48.50"
     return "," in run.seps and all(g == 3 for g in run.groups[1:])  # "12,500"
@@ -306,6 +313,8 @@ class _Runs:
         if i == 0 and _is_quantity(text, run, self.words_before) and not is_card(d):
             return None
         kind, negative, distance = self.cue_with_distance(start, end)
+        if kind is None and ctx.answers and ctx.hint_at(start) == NEGATIVE:
+            negative = True  # the answer to "What's the order number?"
         plus = text[max(0, start - 2) : start].strip().endswith("+")
         if kind is not None and kind in _CUED_TYPES:
             if distance >= 3:
@@ -360,6 +369,9 @@ class _Runs:
         return t.Entity(kind, start, end, run.form, score, validated)
 
     def add(self, run: NumberRun) -> list[t.Entity]:
+        if run.digits == "1" and run.has_words and self.words_before(run.start)[1] in _BEFORE_PRONOUN_ONE:
+            self.out.append((run, None))  # "just use that one", "the first one": a pronoun
+            return []
         if run.digits[0] == str(len(run.digits) - 1) and self.words_before(run.start)[1] in _COUNTED_FROM:
             # "the last four eight seven four six": the first number counts the digits that follow
             run = run.without_first() or run

@@ -59,3 +59,16 @@ def test_it_keeps_digits_inside_a_hex_identifier(text: str) -> None:
 @pytest.mark.parametrize("text", ["the task took 0.07202807900011976 seconds", "pi is 3.14159265358979"])
 def test_it_keeps_a_long_decimal_fraction(text: str) -> None:
     assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's the card on file, just use that one",
+        "which card? the first one",
+        "it's the 1 800 number on the back of the card, right?",
+        "call the 1-800 number on your card",
+    ],
+)
+def test_one_as_a_pronoun_and_a_toll_free_prefix_are_not_card_digits(text: str) -> None:
+    assert_keeps(text)

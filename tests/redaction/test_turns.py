@@ -108,3 +108,14 @@ def test_a_cue_in_the_question_is_the_answers_hint_and_skips_a_day_of_the_month(
     assert redact(text, turns=True).text == (
         "AI: And the security code on the back?\nUser: the appointment is December 12th at 5 o'clock. yeah it's [CVV_REDACTED]"
     )
+
+
+def test_the_answer_to_a_question_for_an_order_number_is_not_pii() -> None:
+    for question in ("What's the order number?", "And the tracking number?"):
+        text = f"AI: {question}\nUser: eight fifty one, oh thirty two, oh nineteen"
+        assert redact(text).text == text
+
+
+def test_an_answer_to_a_question_for_pii_after_an_order_number_question_is_still_redacted() -> None:
+    text = "AI: What's the order number?\nUser: 12345\nAI: And your social?\nUser: 851032019"
+    assert redact(text).text == "AI: What's the order number?\nUser: 12345\nAI: And your social?\nUser: [SSN_REDACTED]"
