@@ -278,8 +278,48 @@ def _said_as_a_name(text: str, pos: int) -> bool:
     if not words or any(w.lower().endswith(_NOT_NAME_ENDINGS) for w in words):
         return False
     if all(w[0].isupper() and not w.isupper() for w in words):
-        return any(w.lower() not in _NOT_NAMES for w in words) and words[0].lower() not in _NEVER_IN_NAME
+        return _capitalised_name(words)
     return len(said) >= 2 and not any(w.lower() in _NOT_NAMES for w in words)
+
+
+def _capitalised_name(words: list[str]) -> bool:
+    """Can these capitalised words be a name? One of them may be a common word ("May", "Will")
+    when another is not."""
+    return any(w.lower() not in _NOT_NAMES for w in words) and not any(w.lower() in _NEVER_IN_NAME for w in words)
+
+
+# A capitalised name that opens an utterance, and what after it says it is one: "Maria Gonzalez
+# here", "Bukola Adebayo, I'm calling about my bill", "Layla Mansour is my emergency contact",
+# "Folake Balogun, date of birth ...". Without the frame after it a capitalised pair at the start
+# of a sentence is as often a place or an organisation, which only an NER model can tell apart.
+_OPENING_NAME = re.compile(
+    r"(?:\A|[.!?\n:])[^\S\n]*(?:(?i:yeah|yes|um|uh|so|okay|ok|oh|hi|hello|hey|and),?[^\S\n]+)*"
+    r"([A-Z][\w'\u2019-]+(?:[^\S\n]+(?:(?:" + "|".join(sorted(p for p in _PARTICLES if p.isalpha())) + r")[^\S\n]+)*"
+    r"[A-Z][\w'\u2019-]+){1,2})"
+)
+_FRAME_AFTER = re.compile(
+    rf",?[^\S\n]+(?:here|speaking|calling)\b|,[^\S\n]*(?:i'?m|i\s+am)\s+calling\b"
+    rf"|[^\S\n]+is\s+my\s+(?:{_KIN}|emergency\s+contact|contact|caregiver|guardian)\b"
+    r"|,[^\S\n]*(?:date\s+of\s+birth|d\.?o\.?b\b|birthday|born|member|social|ssn|phone|address|account|policy)",
+    re.IGNORECASE,
+)
+# The keys (see ``WordIndex``) of the words a frame opens with: without one, no scan
+_FRAME_KEYS = frozenset(["her", "spe", "cal", "i", "im", "is", "dat", "dob", "d", "bir", "bor", "mem", "soc", "ssn", "pho", "add", "acc", "pol"])
+
+
+def _named_before_a_frame(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
+    if _FRAME_KEYS.isdisjoint(ctx.words.keys):
+        return []
+    text = ctx.text
+    extra: list[t.Entity] = []
+    for m in _OPENING_NAME.finditer(text):
+        start, end = m.span(1)
+        if any(e.start < end and start < e.end for e in found) or _FRAME_AFTER.match(text, end) is None:
+            continue
+        words = [w for w in m.group(1).split() if w.lower() not in _PARTICLES]
+        if _capitalised_name(words) and not _not_a_person(text, (start, end), ""):
+            extra.append(t.Entity(t.PERSON, start, end, "capitalised", 0.6))
+    return extra
 
 
 _NEXT_TWO = re.compile(r"[^\S\n]+([^\W\d_][\w'\u2019-]*)(?:[^\S\n]+([^\W\d_][\w'\u2019-]*))?")
@@ -494,6 +534,7 @@ def detect(ctx: Context) -> list[t.Entity]:
     if ctx.partial:
         _open_tail(ctx, found)
     found.extend(_spelled_names(ctx))
+    found.extend(_named_before_a_frame(ctx, found))
     found.extend(_mentioned_again(ctx, found))
     return found
 

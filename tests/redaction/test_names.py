@@ -283,3 +283,24 @@ def test_a_name_closing_a_short_answer_is_a_name_by_its_shape(text: str, expecte
 )
 def test_what_closes_a_short_answer_is_not_a_name_when_it_has_a_common_word_or_a_verb_ending(text: str) -> None:
     assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Layla Mansour is my emergency contact", "[NAME_REDACTED] is my emergency contact"),
+        ("Folake Balogun, date of birth", "[NAME_REDACTED], date of birth"),
+        ("Bukola Adebayo, I'm calling about my bill", "[NAME_REDACTED], I'm calling about my bill"),
+        ("yeah, Maria Gonzalez speaking", "yeah, [NAME_REDACTED] speaking"),
+    ],
+)
+def test_a_capitalised_name_opening_an_utterance_is_a_name_when_what_follows_says_so(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Acme Health calling about your appointment", "Good Morning, I'm calling about my bill", "New York is my home"],
+)
+def test_an_organisation_or_common_words_opening_an_utterance_are_not_a_name(text: str) -> None:
+    assert_keeps(text)
