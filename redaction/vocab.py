@@ -107,7 +107,7 @@ NEGATIVE_BEFORE: frozenset[str] = frozenset(
     channel highway interstate exit order confirmation tracking reference ref case ticket invoice
     receipt transaction claim model serial zip postal postcode zipcode promo coupon discount voucher
     lot batch item sku part store branch location platform track episode season volume question
-    score rated rating number's
+    score rated rating
     """)
 )
 

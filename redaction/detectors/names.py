@@ -32,6 +32,7 @@ _STRONG = (
     rf"|legal|given|family|sur|(?:{_KIN})'?s)\s*)+name\s*(?:is|was|'s|:)?",
     r"name'?s",
     r"name\s+(?:is|was)",
+    r"name\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)",
     r"under\s+the\s+name(?:\s+of)?",
     r"name\s*:",
     r"i\s+go\s+by",
@@ -142,7 +143,7 @@ _LETTER = r"(?:(?i:double|triple)\s+[^\W\d_]|([^\W\d_])\{n}?)"
 _SPELLED_RE = re.compile(
     r"(?<![\w'\u2019])"
     + _LETTER.format(n=1)
-    + r"(?:(?:\s+as\s+in\s+[A-Za-z]+)?[\s.,\-]{1,3}"
+    + r"(?:(?:\s+as\s+in\s+[A-Za-z]+)?(?:[\s.,\-]{1,3}|\s+(?i:dash|hyphen|apostrophe)\s+)"
     + _LETTER.format(n=2)
     + r"(?![\w'\u2019])){2,}"
 )
@@ -258,7 +259,15 @@ _HOUSE_NUMBER_BEFORE = re.compile(r"\d[\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*){
 _CLOSED_PHRASE = re.compile(r"[^\S\n]*,?[^\S\n]+([^\W\d_][\w'\u2019-]*(?:[^\S\n]+[^\W\d_][\w'\u2019-]*){0,4})[^\S\n]*(?:[.,!?;\n]|\Z)")
 # Endings of the words "it's" is most often followed by that are not names: "it's raining",
 # "it's broken", "it's awfully loud", "it's expensive"
-_NOT_NAME_ENDINGS = (*_ADJECTIVE_ENDINGS, "ed", "ly", "ent", "ant", "ary", "ical")
+_NOT_NAME_ENDINGS = (*_ADJECTIVE_ENDINGS, "ly", "ent", "ant", "ary", "ical")  # not "ed": Ahmed, Sayed
+# What a family member does, said right after the word for them: "my husband works nights,"
+_KIN_VERBS = frozenset(
+    ["works", "lives", "says", "wants", "needs", "takes", "gets", "uses", "pays", "handles", "manages",
+     "helps", "drives", "comes", "goes", "keeps", "knows", "thinks", "likes", "loves", "hates", "calls",
+     "texts", "does", "died", "passed", "moved", "left", "stays", "sees", "gave", "got", "told"]
+)  # fmt: skip
+_KIN_VERB = re.compile(r"[\s,]*(" + "|".join(sorted(_KIN_VERBS)) + r")\b", re.IGNORECASE)
+_CAPITALISED_WORDS = re.compile(r"[A-Z][\w'\u2019-]+(?:[^\S\n]+[A-Z][\w'\u2019-]+){1,2}")
 
 
 def _said_as_a_name(text: str, pos: int) -> bool:
@@ -500,7 +509,10 @@ def detect(ctx: Context) -> list[t.Entity]:
         starts = [lo] + [m.end() for m in _SENTENCE_START.finditer(text, lo, hi)]
         for start in starts[:8]:
             lead = _LEAD_IN.match(text, start)
-            span = _read_name(text, lead.end() if lead else start, True, cap_stop=False)
+            at = lead.end() if lead else start
+            span = _read_name(text, at, True, cap_stop=False)
+            if span is None and (pair := _CAPITALISED_WORDS.match(text, at)) and _capitalised_name(pair.group(0).split()):
+                span = pair.span()  # "Will Patterson": a common word, capitalised with a name
             # "suite 625 ...", "page 23 of": a word that a number follows labels the number
             if span and not _NUMBER_NEXT.match(text, span[1]) and not _not_a_person(text, span, ""):
                 found.append(t.Entity(t.PERSON, span[0], span[1], "hinted", 0.7))
@@ -513,7 +525,7 @@ def detect(ctx: Context) -> list[t.Entity]:
             family == "strong"
             or (family == "title" and m.group(0).lower() in _TITLE_ABBREVIATIONS)
             or bool(weak and _INTRO_AFTER.match(text, m.end()))
-            or ((family == "its" or (family == "kin" and m.group(0)[-1] == ",")) and _said_as_a_name(text, m.end()))
+            or ((family == "its" or (family == "kin" and not _KIN_VERB.match(text, m.end()))) and _said_as_a_name(text, m.end()))
         )
         if family == "its" and not strong:
             continue

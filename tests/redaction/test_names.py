@@ -304,3 +304,23 @@ def test_a_capitalised_name_opening_an_utterance_is_a_name_when_what_follows_say
 )
 def test_an_organisation_or_common_words_opening_an_utterance_are_not_a_name(text: str) -> None:
     assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, hint, expected",
+    [
+        ("Will Patterson", "PERSON", "[NAME_REDACTED]"),
+        ("name on the card is kevin o'brien", None, "name on the card is [NAME_REDACTED]"),
+        ("yeah, my wife rania khoury, her birthday is", None, "yeah, my wife [NAME_REDACTED], her birthday is"),
+        ("um it's fatima al-sayed, thanks", None, "um it's [NAME_REDACTED], thanks"),
+        ("that's O apostrophe B R I E N", None, "that's [NAME_REDACTED]"),
+        ("spelled a l dash s a y e d", None, "spelled [NAME_REDACTED]"),
+    ],
+)
+def test_more_ways_a_name_is_given(text: str, hint: str | None, expected: str) -> None:
+    assert redact(text, hint=hint).text == expected
+
+
+@pytest.mark.parametrize("text", ["my husband works nights, so", "my mom passed away, last year"])
+def test_what_a_family_member_does_is_not_their_name(text: str) -> None:
+    assert_keeps(text)

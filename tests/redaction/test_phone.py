@@ -40,3 +40,7 @@ def test_it_redacts_a_partial_phone_with_a_cue() -> None:
 
 def test_it_keeps_press_one() -> None:
     assert_keeps("for billing press 1, for support press 2")
+
+
+def test_a_phone_after_her_numbers_is_redacted() -> None:
+    assert redact("her number's five one zero, nine three zero, two nine four five").text == "her number's [PHONE_REDACTED]"
