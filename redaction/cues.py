@@ -29,7 +29,7 @@ _CUES: list[tuple[str, str]] = [
         r"|zip\s*code|postal\s+code|(?:order|confirmation|invoice|booking|reservation|promo"
         r"|coupon|voucher|work\s+order|po)(?:\s+" + _NUM + r")?"
         r"|flight(?:\s+(?:number|no|#))?(?:\s+[a-z]{2})?"
-        r"|(?:tracking|reference|case|ticket|claim|receipt|transaction|model|serial|flight)\s+" + _NUM,
+        r"|(?:tracking|reference|case|ticket|claim|receipt|transaction|model|serial|flight|rma|return)\s+" + _NUM,
     ),
     (
         t.MEDICAL_ID,

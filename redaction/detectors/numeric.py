@@ -274,14 +274,16 @@ class _Runs:
     def cue_with_distance(self, start: int, end: int) -> tuple[str | None, bool, int]:
         cues = self.ctx.cues
         left = cues.left(start)
-        if (
-            left is not None
-            and (
-                self.ctx.text.find(t.MASK, left[0].end, start) >= 0  # a placeholder: redacted by an earlier pass
-                or any(ent is not None and left[0].end <= ent.start and ent.end <= start for _, ent in self.out[-4:])
-            )
-        ):
-            left = None  # that cue already introduced an earlier number ("my cell is ..., and I need 30")
+        if left is not None:
+            earlier = [
+                (run, ent) for run, ent in self.out[-4:] if ent is not None and left[0].end <= ent.start and ent.end <= start
+            ]
+            # "area code three one two, then ...": the rest of the phone number comes after its area code
+            area_code = bool(earlier) and earlier[-1][1].type == t.PHONE_NUMBER and len(earlier[-1][0].digits) == 3
+            if self.ctx.text.find(t.MASK, left[0].end, start) >= 0 or (earlier and not area_code):
+                # a placeholder (redacted by an earlier pass), or that cue already introduced an
+                # earlier number ("my cell is ..., and I need 30")
+                left = None
         if left is not None and self.ctx.answers and left[0].end <= self.ctx.fragment_at(start)[0]:
             # In a conversation, a cue before an answer's line is in the question: it is that
             # answer's hint, which goes to its first number that is not a quantity ("the appointment

@@ -72,3 +72,7 @@ def test_it_keeps_a_long_decimal_fraction(text: str) -> None:
 )
 def test_one_as_a_pronoun_and_a_toll_free_prefix_are_not_card_digits(text: str) -> None:
     assert_keeps(text)
+
+
+def test_a_return_authorization_number_is_not_pii() -> None:
+    assert_keeps("the rma number is six eight six, eight four nine")

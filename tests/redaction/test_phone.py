@@ -44,3 +44,14 @@ def test_it_keeps_press_one() -> None:
 
 def test_a_phone_after_her_numbers_is_redacted() -> None:
     assert redact("her number's five one zero, nine three zero, two nine four five").text == "her number's [PHONE_REDACTED]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's area code three one two, then five one three... nine four three nine",
+        "area code six four six, and then four nine seven oh one ninety eight",
+    ],
+)
+def test_the_number_after_an_area_code_is_the_rest_of_the_phone(text: str) -> None:
+    assert [e.type for e in redact(text).entities] == ["PHONE_NUMBER", "PHONE_NUMBER"]
