@@ -14,6 +14,7 @@ import re
 
 from . import types as t
 from .cues import NEGATIVE
+from .prefilter import Prefilter
 
 _ASKS: list[tuple[str, str]] = [
     (t.IP_ADDRESS, r"ip\s+address"),
@@ -53,32 +54,35 @@ _ASKS: list[tuple[str, str]] = [
         r"|where\s+(?:should|can|do|shall)\s+(?:we|i)\s+(?:send|deliver)",
     ),
 ]
-# One word-start test for all the alternatives, not one per alternative: at the many positions
-# inside a word the search fails at once (2.4x faster on transcript lines, same matches).
-_ASK_RE = re.compile(r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{pat})" for name, pat in _ASKS) + ")", re.IGNORECASE)
-
-
 # Numbers that are asked for and are not PII: the answer to "What's the order number?" is an
 # order number, however much its digits look like a social security number.
-_NOT_PII_ASK = re.compile(
-    r"(?<![\w])(?:order|tracking|confirmation|reference|case|ticket|claim|invoice|booking|reservation"
-    r"|model|serial|flight|rma|work\s+order|po)\s+(?:number|no\.?|#|id|code)",
+_NOT_PII_ASK = (
+    r"(?:order|tracking|confirmation|reference|case|ticket|claim|invoice|booking|reservation"
+    r"|model|serial|flight|rma|work\s+order|po)\s+(?:number|no\.?|#|id|code)"
+)
+# One word-start test for all the alternatives, not one per alternative: at the many positions
+# inside a word the search fails at once (2.4x faster on transcript lines, same matches).
+_ASK_RE = re.compile(
+    r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{pat})" for name, pat in [(NEGATIVE, _NOT_PII_ASK), *_ASKS]) + ")",
     re.IGNORECASE,
 )
+# The words an ask can start with (a line without one asks for nothing), and the same pattern
+# for lowercased text, several times faster than ``re.IGNORECASE`` (see prefilter.Prefilter).
+ASK_FILTER = Prefilter(_ASK_RE)
+_ASK_LOW = ASK_FILTER.folded
 
 
 def infer_hint(assistant_text: str) -> str | None:
     """The entity type the assistant just asked the caller for, or None."""
-    m = _ASK_RE.search(assistant_text)
-    return m.lastgroup if m else None
+    for m in _ASK_LOW.finditer(assistant_text.lower()):
+        if m.lastgroup != NEGATIVE:
+            return m.lastgroup
+    return None
 
 
 def asked_for(assistant_text: str) -> str | None:
     """``infer_hint``, or ``NEGATIVE`` when the first number asked for is one that is not PII.
 
     Internal to stored conversations (turns.py): the webhook's hint is an entity type."""
-    m = _ASK_RE.search(assistant_text)
-    not_pii = _NOT_PII_ASK.search(assistant_text, 0, m.start() if m else len(assistant_text))
-    if not_pii is not None:
-        return NEGATIVE
+    m = _ASK_LOW.search(assistant_text.lower())
     return m.lastgroup if m else None
