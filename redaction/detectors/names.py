@@ -301,32 +301,53 @@ def _capitalised_name(words: list[str]) -> bool:
 # here", "Bukola Adebayo, I'm calling about my bill", "Layla Mansour is my emergency contact",
 # "Folake Balogun, date of birth ...". Without the frame after it a capitalised pair at the start
 # of a sentence is as often a place or an organisation, which only an NER model can tell apart.
-_OPENING_NAME = re.compile(
-    r"(?:\A|[.!?\n:])[^\S\n]*(?:(?i:yeah|yes|um|uh|so|okay|ok|oh|hi|hello|hey|and),?[^\S\n]+)*"
-    r"([A-Z][\w'\u2019-]+(?:[^\S\n]+(?:(?:" + "|".join(sorted(p for p in _PARTICLES if p.isalpha())) + r")[^\S\n]+)*"
-    r"[A-Z][\w'\u2019-]+){1,2})"
+_CAPITAL = "[A-Z\u00c0-\u00de\u0100-\u017f]"  # may match a few lowercase letters: checked with isupper()
+# A capitalised name of two or three words (particles between) ending where a search stops
+_NAME_BEFORE = re.compile(
+    rf"{_CAPITAL}[\w'\u2019-]+(?:[^\S\n]+(?:(?:" + "|".join(sorted(p for p in _PARTICLES if p.isalpha())) + r")[^\S\n]+)*"
+    rf"{_CAPITAL}[\w'\u2019-]+){{1,2}}\Z"
 )
-_FRAME_AFTER = re.compile(
-    rf",?[^\S\n]+(?:here|speaking|calling)\b|,[^\S\n]*(?:i'?m|i\s+am)\s+calling\b"
-    rf"|[^\S\n]+is\s+my\s+(?:{_KIN}|emergency\s+contact|contact|caregiver|guardian)\b"
-    r"|,[^\S\n]*(?:date\s+of\s+birth|d\.?o\.?b\b|birthday|born|member|social|ssn|phone|address|account|policy)",
+# What may come before a name that opens an utterance, since the start, a line or a sentence
+_UTTERANCE_OPENS = re.compile(
+    r"(?:\A|[.!?\n:])[^\S\n]*(?:(?:yeah|yes|um|uh|so|okay|ok|oh|hi|hello|hey|and),?[^\S\n]+)*\Z", re.IGNORECASE
+)
+# What after a name says it is one, and what must come between: "Maria Gonzalez here", "Layla
+# Mansour is my sister", "Bukola Adebayo, I'm calling", "Folake Balogun, date of birth ..."
+_FRAME = re.compile(
+    rf"(?<![\w'])(?:(?P<here>here|speaking|calling)|(?P<kin>is\s+my\s+(?:{_KIN}|emergency\s+contact|contact|caregiver"
+    r"|guardian))|(?P<field>date\s+of\s+birth|d\.?o\.?b|birthday|born|member|social|ssn|phone|address|account|policy"
+    r"|i'?m\s+calling|i\s+am\s+calling))(?![\w'])",
     re.IGNORECASE,
 )
-# The keys (see ``WordIndex``) of the words a frame opens with: without one, no scan
-_FRAME_KEYS = frozenset(["her", "spe", "cal", "i", "im", "is", "dat", "dob", "d", "bir", "bor", "mem", "soc", "ssn", "pho", "add", "acc", "pol"])
+_FRAME_FILTER = Prefilter(_FRAME)
+_BETWEEN = {"here": re.compile(r",?[^\S\n]+\Z"), "kin": re.compile(r"[^\S\n]+\Z"), "field": re.compile(r",[^\S\n]*\Z")}
 
 
 def _named_before_a_frame(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
-    if _FRAME_KEYS.isdisjoint(ctx.words.keys):
-        return []
+    """A capitalised name that opens an utterance, framed by what follows it (``_FRAME``).
+
+    Without the frame a capitalised pair at the start of a sentence is as often a place or an
+    organisation, which only an NER model can tell apart. The frames are found first (by their
+    words, see ``Prefilter``) and the name looked for right before each: most texts have none.
+    """
     text = ctx.text
     extra: list[t.Entity] = []
-    for m in _OPENING_NAME.finditer(text):
-        start, end = m.span(1)
-        if any(e.start < end and start < e.end for e in found) or _FRAME_AFTER.match(text, end) is None:
+    for frame in _FRAME_FILTER.finditer(ctx.words):
+        between = _BETWEEN[frame.lastgroup or "field"].search(text, max(0, frame.start() - 4), frame.start())
+        if between is None:
             continue
-        words = [w for w in m.group(1).split() if w.lower() not in _PARTICLES]
-        if _capitalised_name(words) and not _not_a_person(text, (start, end), ""):
+        name = _NAME_BEFORE.search(text, max(0, between.start() - 60), between.start())
+        if name is None:
+            continue
+        start, end = name.span()
+        words = [w for w in name.group(0).split() if w.lower() not in _PARTICLES]
+        if (
+            all(w[0].isupper() for w in words)
+            and _UTTERANCE_OPENS.search(text, max(0, start - 40), start) is not None
+            and not any(e.start < end and start < e.end for e in found)
+            and _capitalised_name(words)
+            and not _not_a_person(text, (start, end), "")
+        ):
             extra.append(t.Entity(t.PERSON, start, end, "capitalised", 0.6))
     return extra
 
