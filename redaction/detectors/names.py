@@ -595,7 +595,9 @@ def _mentioned_again(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
             continue
         for tok in tokens:
             if len(tok) >= 3 and tok[0].isupper() and not tok.isupper() and tok.lower() not in _NOT_NAMES:
-                names.setdefault(WordIndex.key_of(tok), []).append(tok)
+                same_key = names.setdefault(WordIndex.key_of(tok), [])
+                if tok not in same_key:
+                    same_key.append(tok)
     if not names:
         return []
     extra: list[t.Entity] = []
@@ -603,15 +605,13 @@ def _mentioned_again(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
     for start, key in said:
         if (extra and start < extra[-1].end) or (start and text[start - 1] in "'\u2019"):
             continue
-        if any(e.start <= start < e.end for e in found):
-            continue
         for name in names[key]:
             if isinstance(name, str):
                 end = start + len(name) if text.startswith(name, start) else -1
             else:
                 m = name.match(text, start)
                 end = m.end() if m is not None else -1
-            if end < 0 or not _WORD_END.match(text, end):
+            if end < 0 or not _WORD_END.match(text, end) or any(e.start <= start < e.end for e in found):
                 continue
             # "Tom Becker": the rest of a capitalised name goes with the word found again
             span = _read_name(text, start, False, 3)
