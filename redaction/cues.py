@@ -26,7 +26,7 @@ _CUES: list[tuple[str, str]] = [
     (
         NEGATIVE,
         r"(?:gift|library|loyalty|rewards?|business|sim|report|birthday|greeting|key|id)\s+card"
-        r"|zip\s*code|postal\s+code|(?:order|confirmation|invoice|booking|reservation|promo"
+        r"|zip\s*code|postal\s+code|(?:order|confirmation|invoice|booking|reservation|promo|tracking"
         r"|coupon|voucher|work\s+order|po)(?:\s+" + _NUM + r")?"
         r"|flight(?:\s+(?:number|no|#))?(?:\s+[a-z]{2})?"
         r"|(?:tracking|reference|case|ticket|claim|receipt|transaction|model|serial|flight|rma|return)\s+" + _NUM,
@@ -150,6 +150,11 @@ class CueIndex:
         # the lowercased text with the same offsets (WordIndex.low): word distances skip lower()
         self._low = low if low is not None and len(low) == len(text) else None
 
+    def inside(self, start: int, end: int) -> bool:
+        """Is [start, end) inside a cue ("four" of "the last four")?"""
+        i = bisect.bisect_left(self._ends, end)
+        return i < len(self.cues) and self.cues[i].start <= start
+
     def _distance(self, start: int, end: int) -> int:
         if self._low is not None:
             return words_between(self._low, start, end, lowered=True)
@@ -188,7 +193,8 @@ class CueIndex:
         return None
 
     def typed_left(self, pos: int, window: int = 14) -> str | None:
-        """The nearest cue that names a type, further back: resolves "the last four"."""
+        """The nearest cue that names a type, further back: resolves "the last four". A cue
+        that says the number is not PII ("the reference number ends in") gives ``NEGATIVE``."""
         i = bisect.bisect_right(self._ends, pos) - 1
         while i >= 0:
             cue = self.cues[i]
@@ -196,5 +202,7 @@ class CueIndex:
                 return None
             if cue.kind in t.ENTITY_TYPES:
                 return cue.kind
+            if cue.kind in (NEGATIVE, NEGATIVE_ADJACENT) and not _SENTENCE_END.search(self.text, cue.end, pos):
+                return NEGATIVE
             i -= 1
         return None

@@ -57,7 +57,8 @@ NUMBER_WORDS: frozenset[str] = frozenset([*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS,
 
 # Words a caller says while thinking or correcting; they neither break a number nor count as
 # distance between a cue and the number it introduces.
-FILLERS: frozenset[str] = frozenset({"uh", "um", "umm", "uhm", "er", "erm", "ah", "hmm", "mm"})
+# "like" too: "three five three four two like seven five eight oh" is one number
+FILLERS: frozenset[str] = frozenset({"uh", "um", "umm", "uhm", "er", "erm", "ah", "hmm", "mm", "like"})
 CORRECTIONS: frozenset[str] = frozenset(
     {
         "no",
@@ -95,7 +96,7 @@ QUANTITY_AFTER: frozenset[str] = frozenset(
     grams ounce ounces oz mile miles km feet foot ft inch inches meter meters metre metres degree
     degrees calorie calories people person items item box boxes pack packs refill refills bottle
     bottles kid kids children patients visits point points star stars hundred thousand million
-    billion k x times-a-day ish floors steps rings seats bags stops blocks
+    billion k x times-a-day ish floors steps rings seats bags stops blocks something odd
     """)
 )
 # Words right before a number that make it a room, an option, an order or some other non-PII
@@ -135,6 +136,8 @@ STOP_WORDS: frozenset[str] = frozenset(
     number name phone email address date birth card account social security card credit debit
     today tomorrow yesterday morning afternoon evening night week month year time next last tonight weekend
     near behind across around beside towards toward past along inside outside
+    always never usually often sometimes rarely someone somebody anyone anybody everyone everybody nobody
+    who's what's where's how's there's asking
     monday tuesday wednesday thursday friday saturday sunday press hold wait please
     really very quite pretty totally completely absolutely super kind sort bad ridiculous crazy
     insane terrible awful urgent important serious weird strange frustrating annoying confusing

@@ -71,6 +71,8 @@ _NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w'\u2019.]*|%)")
 _AGE_WORDS = frozenset(["i'm", "im", "he's", "hes", "she's", "shes", "age", "aged"])
 _AGE_PAIRS = frozenset([("i", "am"), ("he", "is"), ("she", "is")])
 _CURRENCY_WORDS = frozenset(["dollars", "bucks", "euros", "pounds"])
+_HAVE_WORDS = frozenset(["have", "has", "had", "got", "need", "needs", "want", "wants", "take", "takes", "took"])
+_YEAR_BEFORE = frozenset(["since", "in", "until", "till", "from", "around", "circa", "year", "maybe", "or"])
 _APPROX_WORDS = frozenset(
     ["since", "until", "till", "around", "about", "approximately", "roughly", "like", "maybe", "nearly", "almost",
      "past", "over", "under", "in", "from", "to", "or"]
@@ -147,6 +149,10 @@ def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[
         prev, last = words_before(run.start)
         if last in _AGE_WORDS or (prev, last) in _AGE_PAIRS or (last == "and" and prev in _CURRENCY_WORDS):
             return True
+        if len(run.digits) <= 2 and last in _HAVE_WORDS:
+            return True  # "because I have two", "I need 3"
+        if len(run.digits) == 4 and run.digits[:2] in ("19", "20") and last in _YEAR_BEFORE:
+            return True  # "the account's been open since 2016"
     m = _NEXT_WORD.match(text, run.end)
     if m and m.group(1).lower().rstrip(".") in QUANTITY_AFTER:
         return True
@@ -297,7 +303,10 @@ class _Runs:
                 hint = self.ctx.hint_at(start)
                 if hint in t.NUMERIC_TYPES:
                     return hint, False, distance
-                return cues.typed_left(left[0].start) or t.US_SSN, False, distance
+                typed = cues.typed_left(left[0].start)
+                if typed == NEGATIVE:
+                    return None, True, distance  # "the reference number ends in 6250"
+                return typed or t.US_SSN, False, distance
             if kind in t.ENTITY_TYPES:
                 return kind, False, distance
         right = cues.right(end)
@@ -511,8 +520,8 @@ def detect(ctx: Context) -> list[t.Entity]:
     runs = _Runs(ctx)
     found: list[t.Entity] = []
     for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered):
-        if ctx.covered(run.start, run.end):
-            continue
+        if ctx.covered(run.start, run.end) or ctx.cues.inside(run.start, run.end):
+            continue  # taken, or a word of a cue ("the last four", "the three digit code")
         found.extend(runs.add(run))
     found.extend(runs.link_corrections())
     for m in _alnum_ids(ctx.text):

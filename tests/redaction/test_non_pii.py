@@ -76,3 +76,18 @@ def test_one_as_a_pronoun_and_a_toll_free_prefix_are_not_card_digits(text: str) 
 
 def test_a_return_authorization_number_is_not_pii() -> None:
     assert_keeps("the rma number is six eight six, eight four nine")
+
+
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("the reference number ends in 6250 if that helps", None),
+        ("can you tell me which card that was, like the last four digits, because i have two", None),
+        ("the account's been open since 2016, I think, maybe 2017", None),
+        ("it might be twenty something", "CARD_EXPIRY"),
+        ("tracking says nine four double oh, four oh five oh, eight five nine nine and then some more", None),
+        ("i paid with the card ending in, um, i honestly don't remember the last four", None),
+    ],
+)
+def test_numbers_a_cue_does_not_make_pii(text: str, hint: str | None) -> None:
+    assert_keeps(text, hint=hint)

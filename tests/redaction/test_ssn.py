@@ -88,3 +88,18 @@ def test_a_speaker_label_or_field_name_before_the_number_is_not_a_time(text: str
 )
 def test_the_count_after_last_is_kept_and_the_digits_it_counts_redacted(text: str, hint: str | None, expected: str) -> None:
     assert redact(text, hint=hint).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, hint, expected",
+    [
+        (
+            "my social, three five three four two like seven five eight oh, that's it",
+            None,
+            "my social, [SSN_REDACTED], that's it",
+        ),
+        ("routing 2 9 1 3 0 9 like 9 1 8", None, "routing [ROUTING_REDACTED]"),
+    ],
+)
+def test_like_said_inside_a_number_does_not_split_it(text: str, hint: str | None, expected: str) -> None:
+    assert redact(text, hint=hint).text == expected
