@@ -68,7 +68,7 @@ _CUE_GROUPS = (
     # "my daughter, Aisha, will bring me": only a capitalised name, as after "hi"
     ("kin", rf"(?:my|our|his|her|their)\s+(?:{_KIN}),?"),
     # "it's hector salazar, routing ...", "it's under priya raghunathan": see ``_said_as_a_name``
-    ("its", r"it'?s(?:\s+under)?|(?:account|card|policy|reservation|booking)\s+is\s+under"),
+    ("its", r"it'?s(?:\s+under)?|(?:account|card|policy|plan|reservation|booking)(?:'?s|\s+is|\s+was)?\s+under"),
 )
 _CUE_RE = re.compile(
     _CUE_HEAD + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in _CUE_GROUPS) + ")" + _CUE_TAIL,
@@ -182,6 +182,7 @@ _ACRONYMS = frozenset(
         "abc",
         "sos",
         "faq",
+        "rtn",
     ]
 )
 # Every word of every text is a candidate of some cue ("i", "hi", "thanks", "my"...), and a failed
@@ -237,7 +238,13 @@ _ORGANISATION = frozenset(
      "ltd", "corp", "corporation", "company", "services", "service", "center", "centre", "solutions",
      "associates", "partners", "labs", "laboratories", "systems", "foundation", "university", "college",
      "school", "care", "billing", "support", "department", "dept", "office", "wellness", "therapy",
-     "pharmaceuticals", "airlines", "wireless", "telecom", "energy", "utilities", "helpdesk"]
+     "pharmaceuticals", "airlines", "wireless", "telecom", "energy", "utilities", "helpdesk", "plumbing",
+     "electric", "electrical", "heating", "cooling", "roofing", "construction", "motors", "repair", "repairs",
+     "cleaning", "landscaping", "realty", "properties", "logistics", "shipping", "transport", "travel", "hotel",
+     "hotels", "restaurant", "bakery", "store", "stores", "market", "salon", "spa", "fitness", "law", "legal",
+     "firm", "accounting", "consulting", "agency", "studio", "media", "software", "technologies", "networks",
+     "communications", "cable", "internet", "rentals", "storage", "veterinary", "vet", "optical", "pediatrics",
+     "dermatology", "cardiology", "orthopedics", "radiology", "urgent", "family", "practice"]
 )  # fmt: skip
 # After "goes by" / "I go by" a manner, not a name: "he goes by bus", "time goes by so fast".
 _NOT_AFTER_BY = frozenset(
@@ -256,10 +263,17 @@ _HOUSE_NUMBER_BEFORE = re.compile(r"\d[\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*){
 
 
 # A short phrase closed by the end of a clause: "it's hector salazar," "it's May Lindqvist."
-_CLOSED_PHRASE = re.compile(r"[^\S\n]*,?[^\S\n]+([^\W\d_][\w'\u2019-]*(?:[^\S\n]+[^\W\d_][\w'\u2019-]*){0,4})[^\S\n]*(?:[.,!?;\n]|\Z)")
+# A short phrase closed by the end of a clause: "it's hector salazar," "it's May Lindqvist.",
+# "it's wei zhang if they need"; after a family word also by a verb ("my husband rohit chaudhary
+# is the primary").
+_PHRASE = r"[^\S\n]*,?[^\S\n]+([^\W\d_][\w'\u2019-]*(?:[^\S\n]+[^\W\d_][\w'\u2019-]*){0,4})[^\S\n]*"
+_CLOSED_PHRASE = re.compile(_PHRASE + r"(?:[.,!?;\n]|\Z|(?:if|and|but|so|thanks)\b)", re.IGNORECASE)
+_PHRASE_BEFORE_A_VERB = re.compile(
+    _PHRASE + r"(?:[.,!?;\n]|\Z|(?:if|and|but|so|thanks|is|was|has|had|who|will)\b)", re.IGNORECASE
+)
 # Endings of the words "it's" is most often followed by that are not names: "it's raining",
 # "it's broken", "it's awfully loud", "it's expensive"
-_NOT_NAME_ENDINGS = (*_ADJECTIVE_ENDINGS, "ly", "ent", "ant", "ary", "ical")  # not "ed": Ahmed, Sayed
+_NOT_NAME_ENDINGS = (*_ADJECTIVE_ENDINGS, "ly", "ent", "ant", "ical")  # not "ed" (Ahmed), "ary" (Chaudhary)
 # What a family member does, said right after the word for them: "my husband works nights,"
 _KIN_VERBS = frozenset(
     ["works", "lives", "says", "wants", "needs", "takes", "gets", "uses", "pays", "handles", "manages",
@@ -270,7 +284,7 @@ _KIN_VERB = re.compile(r"[\s,]*(" + "|".join(sorted(_KIN_VERBS)) + r")\b", re.IG
 _CAPITALISED_WORDS = re.compile(r"[A-Z][\w'\u2019-]+(?:[^\S\n]+[A-Z][\w'\u2019-]+){1,2}")
 
 
-def _said_as_a_name(text: str, pos: int) -> bool:
+def _said_as_a_name(text: str, pos: int, after_kin: bool = False) -> bool:
     """Is what follows "it's" (or "my father,") at ``pos`` a name, by its shape alone?
 
     "it's" opens most answers, and most of what follows it is not a name ("it's broken again",
@@ -279,7 +293,7 @@ def _said_as_a_name(text: str, pos: int) -> bool:
     name needs two words, since "it's cold." is as likely; a capitalised one may be a common word
     ("It's May Lindqvist.") when another of its words is not.
     """
-    m = _CLOSED_PHRASE.match(text, pos)
+    m = (_PHRASE_BEFORE_A_VERB if after_kin else _CLOSED_PHRASE).match(text, pos)
     if m is None:
         return False
     said = m.group(1).split()
@@ -362,11 +376,12 @@ def _not_a_person(text: str, span: tuple[int, int], cue: str) -> bool:
     words: the reader stops at a common word, so of "this is Lakeview Credit Union" it reads only
     "Lakeview"; but of "this is Dana from billing" the name is "Dana".
     """
-    words = [w.strip(".,'\u2019").lower() for w in text[span[0] : span[1]].split()]
+    said = text[span[0] : span[1]]
+    words = [w.strip(".,'\u2019").lower() for w in said.split()]
     if cue[-2:].lower() == "by" and words[0] in _NOT_AFTER_BY:
         return True
-    if _NAMING_CUE.search(cue) is not None:
-        return False
+    if _NAMING_CUE.search(cue) is not None or said.endswith(("'s", "\u2019s")):
+        return False  # "Dr. Yoon's office": what follows a possessive is the person's
     after = _NEXT_TWO.match(text, span[1])
     for word in after.groups() if after is not None else ():
         if word and word.lower() in _STREET_TYPES:
@@ -391,7 +406,7 @@ def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool
     start = end = -1
     count = 0
     pending_particle = -1
-    titled = False
+    titled = capitalised = False
     while count < limit:
         m = _TOKEN_RE.match(text, pos)
         if m is None:
@@ -419,8 +434,9 @@ def _read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool
             )
         ):
             break
-        if not tok[0].isupper() and not strong:
-            break
+        if not tok[0].isupper() and (not strong or capitalised):
+            break  # "this is Natalia Sokolova returning a call": a name said in capitals ends at lowercase
+        capitalised = capitalised or tok[0].isupper()
         if tok.endswith(".") and len(tok) > 2 and low not in _PARTICLES:
             tok = tok[:-1]  # sentence full stop, not an initial
         if start < 0:
@@ -508,9 +524,10 @@ def _spelled_names(ctx: Context) -> list[t.Entity]:
     if not keys or ctx.words.count_short(letters_only=False) < 3:
         return []
     found: list[t.Entity] = []
-    for m in _spelled(ctx.text, ctx.words, keys):
-        letters = "".join(c for c in re.sub(r"as\s+in\s+[A-Za-z]+", "", m.group(0)) if c.isalpha())
-        if letters.lower() in _ACRONYMS:
+    text = ctx.text
+    for m in _spelled(text, ctx.words, keys):
+        letters = _letters(m.group(0))
+        if letters in _ACRONYMS:
             continue
         kind = t.PERSON
         left = ctx.cues.left(m.start())
@@ -518,8 +535,24 @@ def _spelled_names(ctx: Context) -> list[t.Entity]:
             kind = left[0].kind
         elif (hint := ctx.hint_at(m.start())) in (t.MEDICAL_ID, t.BANK_ACCOUNT, t.EMAIL_ADDRESS):
             kind = hint
+        if kind == t.PERSON:
+            # "yeah it's eunji, e-u-n-j-i": the word just spelled is the name too
+            for word in reversed(list(_NAME_WORD.finditer(text, max(0, m.start() - 60), m.start()))[-6:]):
+                if _letters(word.group(0)) == letters:
+                    found.append(t.Entity(t.PERSON, word.start(), word.end(), "spelled", 0.8))
+                    break
         found.append(t.Entity(kind, m.start(), m.end(), "spelled", 0.8))
     return found
+
+
+_SAID_LETTERS = re.compile(r"as\s+in\s+[A-Za-z]+|(?<![\w'])(?:dash|hyphen|apostrophe)(?![\w'])", re.IGNORECASE)
+_DOUBLED = re.compile(r"(?<![\w'])(?:double\s+([^\W\d_])|triple\s+([^\W\d_]))", re.IGNORECASE)
+
+
+def _letters(said: str) -> str:
+    """The letters a spelling says ("W E I double s" -> "weiss"), or the letters of a word."""
+    said = _DOUBLED.sub(lambda d: d.group(1) * 2 if d.group(1) else d.group(2) * 3, _SAID_LETTERS.sub("", said))
+    return "".join(c for c in said if c.isalpha()).lower()
 
 
 def detect(ctx: Context) -> list[t.Entity]:
@@ -546,7 +579,8 @@ def detect(ctx: Context) -> list[t.Entity]:
             family == "strong"
             or (family == "title" and m.group(0).lower() in _TITLE_ABBREVIATIONS)
             or bool(weak and _INTRO_AFTER.match(text, m.end()))
-            or ((family == "its" or (family == "kin" and not _KIN_VERB.match(text, m.end()))) and _said_as_a_name(text, m.end()))
+            or (family == "its" and _said_as_a_name(text, m.end()))
+            or (family == "kin" and not _KIN_VERB.match(text, m.end()) and _said_as_a_name(text, m.end(), True))
         )
         if family == "its" and not strong:
             continue

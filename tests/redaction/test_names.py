@@ -324,3 +324,35 @@ def test_more_ways_a_name_is_given(text: str, hint: str | None, expected: str) -
 @pytest.mark.parametrize("text", ["my husband works nights, so", "my mom passed away, last year"])
 def test_what_a_family_member_does_is_not_their_name(text: str) -> None:
     assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "this is Natalia Sokolova returning a call from Dr. Yoon's office",
+            "this is [NAME_REDACTED] returning a call from Dr. [NAME_REDACTED] office",
+        ),
+        ("my husband rohit chaudhary is the primary on the plan", "my husband [NAME_REDACTED] is the primary on the plan"),
+        ("the account's under haruto tanaka", "the account's under [NAME_REDACTED]"),
+        ("I found an account under Zeynep Celik. Is that you?", "I found an account under [NAME_REDACTED]. Is that you?"),
+        ("and it's wei zhang if they need to ask for someone", "and it's [NAME_REDACTED] if they need to ask for someone"),
+        ("yeah it's eunji, e-u-n-j-i, thanks", "yeah it's [NAME_REDACTED], [NAME_REDACTED], thanks"),
+    ],
+)
+def test_names_in_longer_answers(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("yeah hi, this is Brightline Plumbing, returning a call", None),
+        ("it says I used forty eight gigs but I'm always on wifi", None),
+        ("who's asking? what company did you say this was?", "PERSON"),
+        ("r t n is two six four", None),
+        ("it's primary care, right", None),
+    ],
+)
+def test_a_business_an_adverb_a_question_or_an_abbreviation_is_not_a_name(text: str, hint: str | None) -> None:
+    assert_keeps(text, hint=hint)
