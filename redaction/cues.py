@@ -48,7 +48,7 @@ _CUES: list[tuple[str, str]] = [
     ),
     (
         t.CARD_EXPIRY,
-        r"expir\w*|exp(?:\.|\s+date)?|valid\s+(?:thru|through|until)|good\s+(?:thru|through)",
+        r"expir\w*|exp(?:\.|\s+date)?|valid\s+(?:thru|through|until)|good\s+(?:thru|through)|month\s+and\s+year",
     ),
     (
         t.BANK_ROUTING,

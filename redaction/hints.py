@@ -14,7 +14,6 @@ import re
 
 from . import types as t
 from .cues import NEGATIVE
-from .prefilter import Prefilter
 
 _ASKS: list[tuple[str, str]] = [
     (t.IP_ADDRESS, r"ip\s+address"),
@@ -24,7 +23,7 @@ _ASKS: list[tuple[str, str]] = [
         r"cvv|cvc|security\s+code|(?:three|four|3|4)[\s-]+digit\s+code|code\s+on\s+the\s+back"
         r"|verification\s+(?:value|code)",
     ),
-    (t.CARD_EXPIRY, r"expir\w*|exp\.?\s+date|valid\s+(?:thru|through)"),
+    (t.CARD_EXPIRY, r"expir\w*|exp\.?\s+date|valid\s+(?:thru|through)|month\s+and\s+year"),
     (t.BANK_ROUTING, r"routing|aba\b|transit\s+number|sort\s+code"),
     (t.IBAN, r"iban"),
     (
@@ -58,31 +57,31 @@ _ASKS: list[tuple[str, str]] = [
 # order number, however much its digits look like a social security number.
 _NOT_PII_ASK = (
     r"(?:order|tracking|confirmation|reference|case|ticket|claim|invoice|booking|reservation"
-    r"|model|serial|flight|rma|work\s+order|po)\s+(?:number|no\.?|#|id|code)"
+    r"|model|serial|flight|rma|work\s+order|po)\s+(?:number|no\.?|#|id|code)|zip(?:\s*code)?|postal\s+code"
 )
-# One word-start test for all the alternatives, not one per alternative: at the many positions
-# inside a word the search fails at once (2.4x faster on transcript lines, same matches).
-_ASK_RE = re.compile(
-    r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{pat})" for name, pat in [(NEGATIVE, _NOT_PII_ASK), *_ASKS]) + ")",
-    re.IGNORECASE,
-)
-# The words an ask can start with (a line without one asks for nothing), and the same pattern
-# for lowercased text, several times faster than ``re.IGNORECASE`` (see prefilter.Prefilter).
-ASK_FILTER = Prefilter(_ASK_RE)
-_ASK_LOW = ASK_FILTER.folded
+
+def _asks(asks: list[tuple[str, str]]) -> re.Pattern[str]:
+    """One word-start test for all the alternatives, not one per alternative: at the many
+    positions inside a word the search fails at once (2.4x faster on transcript lines). The
+    pattern is for lowercased text, several times faster than ``re.IGNORECASE`` (see
+    prefilter.Prefilter; the literals are lowercase)."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{pat})" for name, pat in asks) + ")")
+
+
+_ASK_LOW = _asks(_ASKS)
+# The same with the asks for numbers that are not PII first, which win where both match ("zip")
+_ANY_ASK_LOW = _asks([(NEGATIVE, _NOT_PII_ASK), *_ASKS])
 
 
 def infer_hint(assistant_text: str) -> str | None:
     """The entity type the assistant just asked the caller for, or None."""
-    for m in _ASK_LOW.finditer(assistant_text.lower()):
-        if m.lastgroup != NEGATIVE:
-            return m.lastgroup
-    return None
+    m = _ASK_LOW.search(assistant_text.lower())
+    return m.lastgroup if m else None
 
 
 def asked_for(assistant_text: str) -> str | None:
     """``infer_hint``, or ``NEGATIVE`` when the first number asked for is one that is not PII.
 
     Internal to stored conversations (turns.py): the webhook's hint is an entity type."""
-    m = _ASK_LOW.search(assistant_text.lower())
+    m = _ANY_ASK_LOW.search(assistant_text.lower())
     return m.lastgroup if m else None

@@ -134,6 +134,9 @@ _CUED_TYPES = t.NUMERIC_TYPES | {t.DATE_OF_BIRTH}
 
 
 _COUNTED_FROM = frozenset(["last", "first", "final"])
+# The fewest digits of a whole number of each type, and the words that join two parts of one
+_WHOLE_LENGTH = {t.CREDIT_CARD: 13, t.PHONE_NUMBER: 10, t.US_SSN: 9, t.BANK_ROUTING: 9}
+_JOINING = re.compile(r"[ \t,.]*(?:(?:and\s+)?then|and|next|plus|after\s+that|followed\s+by)?[ \t,.]*", re.IGNORECASE)
 _BEFORE_PRONOUN_ONE = frozenset(
     ["that", "this", "the", "which", "each", "every", "any", "no", "other", "another", "same", "new", "old",
      "first", "second", "third", "last", "next", "right", "wrong", "only", "either", "neither", "current",
@@ -406,6 +409,9 @@ class _Runs:
             self.out.append((run, None))
             return []
         decision = self.decide(run, 0, n, after_card)
+        rest_of = self.continued(run)
+        if rest_of is not None and (decision is None or not decision[1]):
+            decision = (rest_of, False, 0.7)
         if n >= 14 and (decision is None or not decision[1]):
             split = self.split_card(run)
             if split:
@@ -417,6 +423,19 @@ class _Runs:
             self.last_decided = run.start
         self.out.append((run, decided))
         return [decided] if decided else []
+
+    def continued(self, run: NumberRun) -> str | None:
+        """The type of the number this run goes on with: "four three eight eight, nine four one
+        five, and then 5 7 1 4 9 0 1 9" is one card said in two parts. Only a number too short to
+        be whole goes on, and only across a few joining words in the same line."""
+        if not self.out or self.out[-1][1] is None:
+            return None
+        before, ent = self.out[-1]
+        assert ent is not None
+        whole = _WHOLE_LENGTH.get(ent.type)
+        if whole is None or len(before.digits) >= whole or run.start - ent.end > 30:
+            return None
+        return ent.type if _JOINING.fullmatch(self.ctx.text, ent.end, run.start) else None
 
     def split_card(self, run: NumberRun) -> list[t.Entity]:
         """A valid card inside a longer run: redact it and decide what is left on each side."""

@@ -105,3 +105,18 @@ def test_it_redacts_the_card_in_the_partial_payload_sample() -> None:
 def test_a_number_in_the_next_speakers_line_is_not_the_cvv_after_an_expiry() -> None:
     text = "User: exp date is 01 31, thanks\nAI: Let's do three thirty on Monday"
     assert redact(text).text == "User: exp date is [EXPIRY_REDACTED], thanks\nAI: Let's do three thirty on Monday"
+
+
+def test_a_card_said_in_two_parts_is_redacted_whole() -> None:
+    text = "AI: What's the card number?\nUser: okay it's four three eight eight, nine four one five, and then 5 7 1 4 9 0 1 9"
+    result = redact(text)
+    assert [e.type for e in result.entities] == ["CREDIT_CARD", "CREDIT_CARD"]
+    assert "5 7 1 4" not in result.text
+
+
+def test_a_whole_card_is_not_continued_by_the_number_after_it() -> None:
+    assert redact("my card is 4532015112830366 and then 2 tablets").text == "my card is [CREDITCARD_REDACTED] and then 2 tablets"
+
+
+def test_an_expiry_asked_as_month_and_year_is_redacted() -> None:
+    assert redact("month and year? seven twenty nine").text == "month and year? [EXPIRY_REDACTED]"

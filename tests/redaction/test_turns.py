@@ -119,3 +119,8 @@ def test_the_answer_to_a_question_for_an_order_number_is_not_pii() -> None:
 def test_an_answer_to_a_question_for_pii_after_an_order_number_question_is_still_redacted() -> None:
     text = "AI: What's the order number?\nUser: 12345\nAI: And your social?\nUser: 851032019"
     assert redact(text).text == "AI: What's the order number?\nUser: 12345\nAI: And your social?\nUser: [SSN_REDACTED]"
+
+
+def test_the_answer_to_a_zip_code_question_is_not_a_card() -> None:
+    text = "AI: And the zip code on the account?\nUser: three three six one one"
+    assert redact(text).text == text
