@@ -538,7 +538,7 @@ def _spelled_names(ctx: Context) -> list[t.Entity]:
         if kind == t.PERSON:
             # "yeah it's eunji, e-u-n-j-i": the word just spelled is the name too
             for word in reversed(list(_NAME_WORD.finditer(text, max(0, m.start() - 60), m.start()))[-6:]):
-                if _letters(word.group(0)) == letters:
+                if word.group(0)[0].lower() == letters[:1] and _letters(word.group(0)) == letters:
                     found.append(t.Entity(t.PERSON, word.start(), word.end(), "spelled", 0.8))
                     break
         found.append(t.Entity(kind, m.start(), m.end(), "spelled", 0.8))

@@ -284,15 +284,16 @@ class _Runs:
         cues = self.ctx.cues
         left = cues.left(start)
         if left is not None:
-            earlier = [
-                (run, ent) for run, ent in self.out[-4:] if ent is not None and left[0].end <= ent.start and ent.end <= start
-            ]
-            # "area code three one two, then ...": the rest of the phone number comes after its area code
-            area_code = bool(earlier) and earlier[-1][1].type == t.PHONE_NUMBER and len(earlier[-1][0].digits) == 3
-            if self.ctx.text.find(t.MASK, left[0].end, start) >= 0 or (earlier and not area_code):
-                # a placeholder (redacted by an earlier pass), or that cue already introduced an
-                # earlier number ("my cell is ..., and I need 30")
-                left = None
+            if self.ctx.text.find(t.MASK, left[0].end, start) >= 0:
+                left = None  # a placeholder: redacted by an earlier pass
+            else:
+                for run, ent in reversed(self.out[-4:]):
+                    if ent is not None and left[0].end <= ent.start and ent.end <= start:
+                        # that cue already introduced an earlier number ("my cell is ..., and I need
+                        # 30"), unless that was an area code ("area code three one two, then ...")
+                        if ent.type != t.PHONE_NUMBER or len(run.digits) != 3:
+                            left = None
+                        break
         if left is not None and self.ctx.answers and left[0].end <= self.ctx.fragment_at(start)[0]:
             # In a conversation, a cue before an answer's line is in the question: it is that
             # answer's hint, which goes to its first number that is not a quantity ("the appointment
@@ -539,7 +540,7 @@ def detect(ctx: Context) -> list[t.Entity]:
     runs = _Runs(ctx)
     found: list[t.Entity] = []
     for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered):
-        if ctx.covered(run.start, run.end) or ctx.cues.inside(run.start, run.end):
+        if ctx.covered(run.start, run.end) or (len(run.digits) == 1 and ctx.cues.inside(run.start, run.end)):
             continue  # taken, or a word of a cue ("the last four", "the three digit code")
         found.extend(runs.add(run))
     found.extend(runs.link_corrections())
