@@ -167,6 +167,10 @@ _OPEN_STREET = re.compile(rf"(?<![\w])(?P<house>{_HOUSE})(?:\s+(?P<words>(?:{_WO
 # ``re.IGNORECASE`` also pairs letters ``str.lower`` keeps apart ("\u212a" and "k").
 _OPEN_STREET_LOW = re.compile(_OPEN_STREET.pattern)
 _OPEN_UNIT = re.compile(r"[\s,]*(?:apartment|apt|unit|suite|ste|number|floor|fl|room|#)\.?[\s#]*\Z", re.I)
+# After an address at the end of a partial, a lowercase city whose state is still to come
+# ("... Riverside Ave, austin"); after a cue, a PO box whose number is ("ship it to PO box").
+_OPEN_CITY = re.compile(rf",?{_SP}+{_NOT_CITY}[a-z]{{3,20}}(?:{_SP}+{_NOT_CITY}[a-z]{{3,20}})?[\s,.]*\Z")
+_OPEN_PO_BOX = re.compile(r"(?:p\.?\s?o\.?|post\s+office)(?:\s+box(?:\s+(?:number|no\.?|#))?)?[\s,.#]*\Z", re.I)
 
 
 def _cue_ends(ctx: Context) -> list[int]:
@@ -302,11 +306,13 @@ def _open_tail(ctx: Context, starts: list[int], found: list[t.Entity]) -> t.Enti
     text = ctx.text
     for pos in starts:
         lead = _LEAD_IN.match(text, pos)
-        m = _OPEN_STREET.match(text, lead.end() if lead else pos)
+        at = lead.end() if lead else pos
+        m = _OPEN_STREET.match(text, at) or _OPEN_PO_BOX.match(text, at)
         if m and len(text) - m.start() < 120:
-            return t.Entity(t.STREET_ADDRESS, m.start(), len(text.rstrip(" \t\n,.")), "partial", 0.5)
-    if found and found[-1].end < len(text) and _OPEN_UNIT.fullmatch(text, found[-1].end):
-        last = found[-1]  # "... Elm Drive, apartment": the unit number is coming
+            return t.Entity(t.STREET_ADDRESS, m.start(), len(text.rstrip(" \t\n,.#")), "partial", 0.5)
+    last = found[-1] if found else None
+    if last and last.end < len(text) and (_OPEN_UNIT.fullmatch(text, last.end) or _OPEN_CITY.fullmatch(text, last.end)):
+        # "... Elm Drive, apartment": the unit number is coming; "... Elm Drive, austin": the state
         return t.Entity(t.STREET_ADDRESS, last.start, len(text.rstrip(" \t\n,.#")), "partial", 0.6)
     street = _open_street(ctx)
     if street is None:

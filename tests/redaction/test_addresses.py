@@ -186,3 +186,27 @@ def test_streets_named_by_spoken_ordinals_are_the_ones_the_full_pattern_finds(te
 
 def test_a_partial_ending_in_a_number_and_second_is_not_an_address() -> None:
     assert redact("it is a 10 second", partial=True).text == "it is a 10 second"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ship it to PO", "ship it to [ADDRESS_REDACTED]"),
+        ("okay so my address is P.O. Box", "okay so my address is [ADDRESS_REDACTED]"),
+        ("do you have a PO box", "do you have a PO box"),
+    ],
+)
+def test_a_partial_redacts_a_po_box_opened_after_an_address_cue(text: str, expected: str) -> None:
+    assert redact(text, partial=True).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I live at ninety nine eighty seven Riverside Ave, austin", "I live at [ADDRESS_REDACTED]"),
+        ("P.O. box one eight nine eight, peoria", "[ADDRESS_REDACTED]"),
+        ("I live at 12 elm street, thanks", "I live at [ADDRESS_REDACTED], thanks"),
+    ],
+)
+def test_a_partial_redacts_a_lowercase_city_whose_state_is_still_coming(text: str, expected: str) -> None:
+    assert redact(text, partial=True).text == expected
