@@ -199,6 +199,19 @@ _STATES_TWO_WORDS = [
     "west virginia",
 ]
 US_STATES: tuple[str, ...] = (*_STATES_ONE_WORD, *_STATES_TWO_WORDS)
+# How a state is shortened in speech after its city ("lowell mass", "Erie, Penn."). Several are
+# English words ("mass", "wash", "ill", "miss"), so these are only read as a state right after a city.
+US_STATE_SHORT_FORMS: tuple[str, ...] = tuple(
+    _words("""
+    ala ariz ark calif cali colo conn fla ill ind kan kans mass mich minn miss mont neb nebr nev
+    okla ore penn penna tenn tex wash wis wisc wyo
+    """)
+)
+# Postal codes as speech-to-text writes them lowercase, without those that are English words or
+# common short words ("in", "or", "me", "hi", "ok", "oh", "la", "pa", "ma", "id", "co", "de"...).
+US_STATE_CODES_LOWERCASE: tuple[str, ...] = tuple(
+    _words("ak az ar ca ct dc fl ga ia il ks ky md mi mn mt nc nd nh nj nm nv ny ri sc sd tn tx ut va vt wa wi wv wy")
+)
 
 TLDS: tuple[str, ...] = tuple(
     _words("com net org edu gov io co us uk ca info biz me mil ai app dev de fr es it nl au in mx br jp ch se no pl ie nz za")

@@ -24,6 +24,8 @@ NON_PII = [
     "my claim number is {order}", "your plan costs {price} a month", "it's {words_small} {words_small}",
     "hold on one second", "I don't know, maybe twenty five or thirty", "no it was the second one",
     "hi, this is {org}, how can I help you today?", "thanks for calling {org}", "he goes by {mode} most days",
+    "take route {small} to get there", "highway {room} was closed this morning", "we're on the {ordinal} floor",
+    "it's a {words_small} second walk from here", "the bill from {month} the {ordinal}, {recent_year} is paid",
 ]  # fmt: skip
 
 
@@ -46,6 +48,7 @@ def _fill(template: str, rng: random.Random) -> str:
         ),
         "tracking": lambda: "1Z" + "".join(rng.choice("0123456789ABCDEF") for _ in range(16)),
         "zip": lambda: str(rng.randint(10_000, 99_999)), "year": lambda: str(rng.randint(1990, 2025)),
+        "recent_year": lambda: str(rng.randint(2020, 2025)),
         "thousands": lambda: f"{rng.randint(1, 9)},{rng.randint(0, 999):03d}.{rng.randint(0, 99):02d}",
         "month": lambda: rng.choice(MONTHS), "day": lambda: str(rng.randint(1, 28)),
         "suffix": lambda: "th", "age": lambda: str(rng.randint(18, 95)),
@@ -69,7 +72,7 @@ def _pii(gen: Generator, kind: str) -> Fragment:
     before, after, questions, uncued_ok = TEMPLATES[kind]
     contexts = ["left"] * 4 + ["right"] * (2 if after else 0) + ["hint"] * 3 + ["none"] * (2 if uncued_ok else 0)
     context = rng.choice(contexts)
-    value, form = gen.value(kind)
+    value, form = gen.value(kind, cued=context != "none")
     question = None
     if context == "left":
         template = rng.choice(before)

@@ -126,7 +126,10 @@ class Generator:
         form = self.rng.choice(spoken.ALL_FORMS)
         return spoken.render(digits, groups, form, self.rng), form
 
-    def value(self, kind: str) -> tuple[str, str]:
+    def value(self, kind: str, cued: bool = True) -> tuple[str, str]:
+        """A value of ``kind`` and its form; ``cued`` is False when no cue or question comes with
+        it, and a form that only a cue makes PII (a date of birth with a two-digit year) is then
+        not chosen."""
         rng = self.rng
         if kind == "US_SSN":
             return self.numeric(values.ssn(rng), [3, 2, 4])
@@ -157,7 +160,7 @@ class Generator:
                 return letters + values.digits(rng, 9), "alphanumeric"
             return self.numeric(values.digits(rng, 9), [3, 3, 3])
         if kind == "DATE_OF_BIRTH":
-            return self.dob()
+            return self.dob(cued)
         if kind == "EMAIL_ADDRESS":
             return self.email()
         if kind == "PERSON":
@@ -170,10 +173,18 @@ class Generator:
             return values.iban(rng), "written"
         raise ValueError(kind)
 
-    def dob(self) -> tuple[str, str]:
+    def dob(self, cued: bool = True) -> tuple[str, str]:
         rng = self.rng
         y, m, d = rng.randint(1935, 2006), rng.randint(1, 12), rng.randint(1, 28)
-        form = rng.choice(["month_name", "numeric_slash", "spoken_ordinal", "spoken_month", "spoken_digits", "iso"])
+        forms = ["month_name", "numeric_slash", "spoken_ordinal", "spoken_month", "spoken_digits", "iso", "day_pause_month"]
+        form = rng.choice(forms + (["short_year"] if cued else []))
+        if form == "short_year":  # "june 20th, 52", "february the first, eighty one"
+            yy = f"{y % 100:02d}"
+            if rng.random() < 0.5:
+                return f"{MONTHS[m - 1].lower()} {d}{spoken.suffix(d)}, {yy}", form
+            return f"{MONTHS[m - 1].lower()} the {spoken.spoken_ordinal(d)}, {spoken.pair(yy, rng)}", form
+        if form == "day_pause_month":  # "the fifteenth, march, nineteen eighty"
+            return f"the {spoken.spoken_ordinal(d)}, {MONTHS[m - 1].lower()}, {spoken.spoken_year(y, rng)}", form
         if form == "month_name":
             return f"{MONTHS[m - 1]} {d}{spoken.suffix(d)}, {y}", form
         if form == "numeric_slash":
@@ -217,8 +228,24 @@ class Generator:
         house = str(rng.randint(1, 9999))
         spoken_house = rng.random() < 0.4
         house_text = spoken.render(house, [len(house)], "spoken_pairs", rng) if spoken_house else house
-        street = f"{rng.choice(samples.STREETS)} {rng.choice(samples.SUFFIXES)}"
         city, state = rng.choice(samples.CITIES)
+        city_said, state_said = rng.choice(samples.CITIES_SAID)
         tail = rng.choice(["", f", {city}, {state}", f", {city} {state} {values.digits(rng, 5)}",
-                           f", apartment {rng.randint(1, 40)}"])  # fmt: skip
-        return f"{house_text} {street}{tail}", "spoken_house" if spoken_house else "written"
+                           f", apartment {rng.randint(1, 40)}", f", {city_said} {state_said}"])  # fmt: skip
+        shape = rng.choice(["street", "street", "street", "ordinal", "route", "po_box"])
+        if shape == "po_box":  # "P.O. Box 123", "PO box eight three eight"
+            box = str(rng.randint(1, 9999))
+            spoken_box = rng.random() < 0.5
+            box_text = spoken.single_words(box, rng) if spoken_box else box
+            tail = "" if tail.startswith(", apartment") else tail  # a box has no apartment
+            return f"{rng.choice(samples.PO_BOXES)} {box_text}{tail}", "po_box_spoken" if spoken_box else "po_box"
+        if shape == "ordinal":  # "forty second Ave", "5th Street"
+            n = rng.choice([k for k in range(1, 100) if k <= 30 or k % 10])  # spoken_ordinal has no "fortieth"
+            name = spoken.spoken_ordinal(n) if rng.random() < 0.5 else f"{n}{spoken.suffix(n)}"
+            street = f"{name} {rng.choice(samples.SUFFIXES)}"
+        elif shape == "route":  # "county road 237", "highway 101", "FM 1960"
+            street = f"{rng.choice(samples.ROUTES)} {rng.randint(1, 2999)}"
+        else:
+            street = f"{rng.choice(samples.STREETS)} {rng.choice(samples.SUFFIXES)}"
+        form = "spoken_house" if spoken_house else "written"
+        return f"{house_text} {street}{tail}", form if shape == "street" else f"{shape}_{form}"

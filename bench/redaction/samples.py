@@ -27,5 +27,10 @@ STREETS = ["Maple", "Oak Ridge", "Martin Luther King Jr.", "Elm", "Cedar Hollow"
 SUFFIXES = ["Street", "St", "Avenue", "Ave", "Road", "Drive", "Lane", "Court", "Boulevard", "Way", "Place"]
 CITIES = [("Springfield", "Illinois"), ("Austin", "TX"), ("Portland", "Oregon"), ("Columbus", "OH"),
           ("Fresno", "California"), ("Tampa", "FL"), ("Boise", "Idaho")]  # fmt: skip
+# a city and its state as speech-to-text writes them, lowercase and shortened
+CITIES_SAID = [("lowell", "mass"), ("erie", "penn"), ("fresno", "calif"), ("spokane", "wash"), ("austin", "tx"),
+               ("tampa", "fl"), ("peoria", "ill")]  # fmt: skip
+ROUTES = ["county road", "highway", "FM", "state route", "route", "state road", "Hwy"]
+PO_BOXES = ["P.O. Box", "PO box", "P.O. box", "PO Box"]
 MAIL_HOSTS = [("gmail", "com"), ("yahoo", "com"), ("outlook", "com"), ("icloud", "com"),
               ("comcast", "net"), ("proton", "me"), ("mercyhealth", "org"), ("uni-bonn", "de")]  # fmt: skip

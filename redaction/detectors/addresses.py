@@ -1,11 +1,13 @@
 """Street addresses: house number + street words + a street suffix, or any of that after a cue.
 
-"1600 Pennsylvania Avenue", "two twenty one B Baker Street, apartment 4", "P.O. Box 123" and
-"I live at 42 Wallaby" are found from the shape of a US-style address: a house number (digits or
-number words), one to four street words that are not common English words, a street suffix from a
-fixed vocabulary, then optionally a unit, a city, a state and a ZIP. After a cue ("I live at",
-"ship it to", "my address is") the suffix is optional. Common words are refused as street words so
-"2 blocks down the road" and "10 minutes drive" stay.
+"1600 Pennsylvania Avenue", "two twenty one B Baker Street, apartment 4" and "I live at 42
+Wallaby" are found from the shape of a US-style address: a house number (digits or number words),
+one to four street words that are not common English words (an ordinal, "42nd" or "forty second",
+is one), a street suffix from a fixed vocabulary, then optionally a unit, a city, a state and a
+ZIP. A route after a house number ("18033 county road 237", "4120 highway 101", "2200 FM 1960")
+and a PO box ("P.O. Box 123", "PO box eight three eight") are addresses too. After a cue ("I live
+at", "ship it to", "my address is") the suffix is optional. Common words are refused as street
+words so "2 blocks down the road" and "10 minutes drive" stay.
 """
 
 from __future__ import annotations
@@ -16,8 +18,15 @@ import re
 
 from .. import types as t
 from ..cues import NEGATIVE, NEGATIVE_ADJACENT
-from ..prefilter import Prefilter, matches_at
-from ..vocab import QUANTITY_AFTER, STOP_WORDS, STREET_SUFFIXES, US_STATES
+from ..prefilter import Prefilter, WordIndex, matches_at
+from ..vocab import (
+    QUANTITY_AFTER,
+    STOP_WORDS,
+    STREET_SUFFIXES,
+    US_STATE_CODES_LOWERCASE,
+    US_STATE_SHORT_FORMS,
+    US_STATES,
+)
 from . import Context
 
 _NUMWORD = (
@@ -26,13 +35,18 @@ _NUMWORD = (
     r"|ninety|hundred|thousand)"
 )
 _HOUSE = rf"(?:[0-9]{{1,6}}(?:-?[A-Za-z])?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{0,5}}(?:\s+[A-Za-z])?)"
-# street words are never number words, so a run of "one one one" cannot be re-split many ways
-_WORD = rf"(?:[0-9]{{1,3}}(?:st|nd|rd|th)|(?!{_NUMWORD}(?![\w]))[^\W\d_][\w'\u2019.\-]{{0,30}})"
-_SUFFIX = r"(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + r")\.?"
 # An address ends with its line: in a transcript the next line opens with a speaker label
 # ("...Boise Idaho, thanks\nAI: ..."), which must not be read as a state or a city. So the gaps
 # inside an address are any white space but a line break.
 _SP = r"[^\S\n]"
+_ORDINAL = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[^\S\n]|-)"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)(?![\w])"
+)
+# Street words are never number words, so a run of "one one one" cannot be re-split many ways;
+# a spoken ordinal ("forty second", "twenty-third") is one street word, as "42nd" is.
+_WORD = rf"(?:[0-9]{{1,3}}(?:st|nd|rd|th)|{_ORDINAL}|(?!{_NUMWORD}(?![\w]))[^\W\d_][\w'\u2019.\-]{{0,30}})"
+_SUFFIX = r"(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + r")\.?"
 # "apartment 3 B", "unit four oh two": a unit is said in words and its letter apart; a lone "a" or
 # "I" after it is the next phrase ("apartment 3 a few doors down")
 _UNIT = (
@@ -40,13 +54,31 @@ _UNIT = (
     rf"(?:{_NUMWORD}(?:(?:{_SP}|-)+{_NUMWORD}){{0,3}}(?![\w])|[\w-]{{1,6}})(?:{_SP}+(?-i:[A-HJ-Z]|[b-hj-z])(?![\w'\u2019]))?)"
 )
 _STATE = r"(?:" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r"|(?-i:[A-Z]{2}))"
+# A state as it is said after its city ("lowell mass", "Erie, Penn.", "austin tx"): these are
+# words too ("wash", "miss"), so they are read as a state only right after a city.
+_STATE_SAID = (
+    r"(?:(?:" + "|".join(sorted(US_STATE_SHORT_FORMS, key=len, reverse=True)) + r")\.?"
+    r"|(?-i:" + "|".join(US_STATE_CODES_LOWERCASE) + r"))(?![\w])"
+)
+_THEN_STATE_SAID = rf"(?:,?{_SP}+{_STATE_SAID})?"
 _ZIP = rf"(?:[0-9]{{5}}(?:-[0-9]{{4}})?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{4}})"
 _CITY = rf"(?-i:[A-Z][\w'\u2019.\-]{{1,30}}(?:{_SP}+[A-Z][\w'\u2019.\-]{{1,30}}){{0,2}})"
 _DIR = rf"(?:{_SP}+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\w]))?"
-_CITY_LC = rf"(?-i:[a-z]{{3,20}}(?:{_SP}+[a-z]{{3,20}})?)(?=,?{_SP}+(?:{_STATE}|{_ZIP})(?![\w]))"
+# A lowercase city is only taken before a state or a ZIP, and never from a word of the sentence
+# going on ("... elm street and then wash the car").
+_NOT_CITY = (
+    r"(?!(?:and|then|the|to|so|but|for|with|from|into|you|your|they|their|she|her|his|him|its|was"
+    r"|are|were|been|that|this|these|those|there|here|what|which|who|when|where|how|why|will|would"
+    r"|can|could|should|may|might|must|does|did|done|have|has|had|going|gonna|gotta|get|got|just"
+    r"|also|now|please|thanks|thank|okay|yeah|yes|yep|nope|not|sure|well|right|like)(?![\w]))"
+)
+_CITY_LC = (
+    rf"(?-i:{_NOT_CITY}[a-z]{{3,20}}(?:{_SP}+{_NOT_CITY}[a-z]{{3,20}})?)"
+    rf"(?=,?{_SP}+(?:{_STATE}|{_ZIP}|{_STATE_SAID})(?![\w]))"
+)
 _TAIL = (
     rf"{_DIR}(?:{_UNIT})?"
-    rf"(?:,?{_SP}+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|{_CITY}|{_CITY_LC})){{0,4}}"
+    rf"(?:,?{_SP}+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|(?:{_CITY}|{_CITY_LC}){_THEN_STATE_SAID})){{0,4}}"
 )
 
 _STREET = rf"(?<![\w])(?P<house>{_HOUSE}){_SP}+(?P<words>(?:{_WORD}{_SP}+){{0,3}}{_WORD}){_SP}+{_SUFFIX}(?![\w])"
@@ -70,7 +102,34 @@ _CUED_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(r"\W*(?:(?:uh|um|yeah|yes|sure|okay|ok|so|right|well|it'?s|its|it\s+is)(?![\w])\W*)*", re.I)
-_PO_BOX = re.compile(r"(?<![\w])p\.?\s?o\.?\s+box\s+[0-9]{1,6}(?![\w])", re.IGNORECASE)
+# The box number is read in digits or in words ("PO box eight three eight", "two three, two five").
+_PO_BOX = re.compile(
+    rf"(?<![\w])(?:p\.?{_SP}?o\.?|post{_SP}+office){_SP}+box{_SP}+(?:(?:number|no\.?|#){_SP}*)?"
+    rf"(?:[0-9]{{1,6}}|{_NUMWORD}(?:(?:,?{_SP}+|-){_NUMWORD}){{0,7}})(?![\w])",
+    re.IGNORECASE,
+)
+# A route after a house number: "18033 county road 237", "4120 highway 101", "2200 FM 1960". Its
+# number is what a street name does not have; without a house number ("take route 66 to get
+# there", "highway 101 was closed") it is a way to go, not an address. Lowercase, for the
+# lowercased text (see ``_STREET_LOW``).
+_ROUTE_TYPE = r"(?:road|rd|highway|hwy|route|rte|rt)\.?|fm|cr|sr"
+_ROUTE_NUMBER = rf"{_SP}+#?{_SP}*(?:[0-9]{{1,4}}[a-z]?|{_NUMWORD}(?:(?:{_SP}|-)+{_NUMWORD}){{0,3}})(?![\w])"
+_ROUTE_LOW = re.compile(
+    rf"(?<![\w])(?P<house>{_HOUSE}){_SP}+"
+    rf"(?:(?:county|state|us|u\.s\.|old|ranch|(?:farm|ranch){_SP}+to{_SP}+market){_SP}+)?"
+    rf"(?:{_ROUTE_TYPE}){_ROUTE_NUMBER}"
+)
+_ROUTE_AT = re.compile(rf"(?:{_ROUTE_TYPE}){_ROUTE_NUMBER}")  # at a route word: its number follows
+_ROUTE_KEYS = frozenset(WordIndex.key_of(w) for w in ("road", "rd", "highway", "hwy", "route", "rte", "rt", "fm", "cr", "sr"))
+# The tokens a route match can hold before its route word: a house number of up to seven, a
+# qualifier of up to three ("farm to market"), read in the reversed text
+_ROUTE_TOKENS_BACK = re.compile(r"(?:\s+\S+){1,10}")
+# "in 2019 highway 101 was closed": a year, not a house number
+_YEAR_HOUSE = re.compile(r"(?:19|20)[0-9]{2}(?![\w])")
+_BEFORE_A_YEAR = re.compile(r"(?<![\w])(?:in|since|until|till|by|before|after|during|of)[^\S\n]+\Z")
+# "a thirty second drive", "a 10 second walk": a number under a hundred and "second" before a
+# drive or a walk is a duration, though "221 second street" and "4120 forty second drive" are not
+_A_DURATION = re.compile(rf"(?:[0-9]{{1,2}}|{_NUMWORD}(?:[\s-]+{_NUMWORD})?){_SP}+second{_SP}+(?:drive|dr|walk)(?![\w])")
 _STREET_FILTER, _PO_BOX_FILTER, _CUED_FILTER = Prefilter(_STREET_RE), Prefilter(_PO_BOX), Prefilter(_CUED_RE)
 _SUFFIX_FILTER = Prefilter(re.compile(_SUFFIX, re.IGNORECASE))
 # The first words of ``_CUED_RE`` (word keys, see prefilter.WordIndex) by a word the cue holds
@@ -93,9 +152,13 @@ _CUE_PARTNERS = frozenset(_CUE_FIRST_WORDS)
 _SENTENCE = re.compile(r"[.?!]\s+")
 _HOUSE_KEYS = _STREET_FILTER.keys  # a digit or a number word: what a house number starts with
 _REACH = 320  # longest house number + street words before the suffix: 6 number words, 4 words
-# The tokens a street match can hold before its suffix, read in the reversed text
-_TOKENS_BACK = re.compile(r"(?:\s+\S+){1,11}")
+# The tokens a street match can hold before its suffix, read in the reversed text: a house number
+# of up to seven, four street words of up to two ("forty second")
+_TOKENS_BACK = re.compile(r"(?:\s+\S+){1,15}")
 _STREETISH_STOP = (STOP_WORDS | QUANTITY_AFTER) - {"court", "way", "park", "drive"}
+# Before its suffix "second" names a street ("221 second street"; as a duration see
+# ``_A_DURATION``); without one it is as often time ("it's a 10 second")
+_STREET_WORD_STOP = _STREETISH_STOP - {"second"}
 # The end of a partial that is an address still being said: a house number and up to four
 # street words with the suffix not said yet ("3948 Sunset", "eighty four ten Oak Ridge").
 _OPEN_STREET = re.compile(rf"(?<![\w])(?P<house>{_HOUSE})(?:\s+(?P<words>(?:{_WORD}\s+){{0,3}}{_WORD}))?[\s,.]*\Z", re.IGNORECASE)
@@ -104,6 +167,10 @@ _OPEN_STREET = re.compile(rf"(?<![\w])(?P<house>{_HOUSE})(?:\s+(?P<words>(?:{_WO
 # ``re.IGNORECASE`` also pairs letters ``str.lower`` keeps apart ("\u212a" and "k").
 _OPEN_STREET_LOW = re.compile(_OPEN_STREET.pattern)
 _OPEN_UNIT = re.compile(r"[\s,]*(?:apartment|apt|unit|suite|ste|number|floor|fl|room|#)\.?[\s#]*\Z", re.I)
+# After an address at the end of a partial, a lowercase city whose state is still to come
+# ("... Riverside Ave, austin"); after a cue, a PO box whose number is ("ship it to PO box").
+_OPEN_CITY = re.compile(rf",?{_SP}+{_NOT_CITY}[a-z]{{3,20}}(?:{_SP}+{_NOT_CITY}[a-z]{{3,20}})?[\s,.]*\Z")
+_OPEN_PO_BOX = re.compile(r"(?:p\.?\s?o\.?|post\s+office)(?:\s+box(?:\s+(?:number|no\.?|#))?)?[\s,.#]*\Z", re.I)
 
 
 def _cue_ends(ctx: Context) -> list[int]:
@@ -116,8 +183,8 @@ def _cue_ends(ctx: Context) -> list[int]:
     return [m.end() for m in matches_at(_CUED_FILTER.folded.match, ctx.words.low, ctx.words.starts(firsts))]
 
 
-def _words_ok(words: str) -> bool:
-    return all(w.lower().rstrip(".,") not in _STREETISH_STOP for w in words.split())
+def _words_ok(words: str, stop: frozenset[str] = _STREETISH_STOP) -> bool:
+    return all(w.lower().rstrip(".,") not in stop for w in words.split())
 
 
 def _cued_span(m: re.Match[str]) -> tuple[int, int] | None:
@@ -142,8 +209,8 @@ def _street_matches(ctx: Context) -> list[tuple[int, int, str]]:
 
     House numbers (digits, number words) are everywhere in a transcript, suffixes are rarer, and
     a match spans at most ``_REACH`` characters and ``_TOKENS_BACK`` whitespace-separated tokens
-    before its suffix (a house number of up to seven, up to four street words); so only house
-    numbers that close before a suffix can start one. Same matches as
+    before its suffix (a house number of up to seven, up to four street words of up to two); so
+    only house numbers that close before a suffix can start one. Same matches as
     ``_STREET_FILTER.finditer``, without trying every number.
     """
     if _SUFFIX_FILTER.keys.isdisjoint(ctx.words.keys):
@@ -175,6 +242,43 @@ def _street_matches(ctx: Context) -> list[tuple[int, int, str]]:
     return found
 
 
+def _route_matches(ctx: Context) -> list[tuple[int, int]]:
+    """Spans of the ``_ROUTE_LOW`` matches, tried only at the house numbers at most
+    ``_ROUTE_TOKENS_BACK`` tokens before a route word with a number after it ("highway 101"):
+    route words are rare, house numbers are not. Same matches as trying every house number."""
+    if _ROUTE_KEYS.isdisjoint(ctx.words.keys):
+        return []
+    low = ctx.words.low
+    houses: list[int] = []
+    backwards = ""
+    found: list[tuple[int, int]] = []
+    for pos in ctx.words.starts(_ROUTE_KEYS):
+        if _ROUTE_AT.match(low, pos) is None:
+            continue
+        if not backwards:
+            houses, backwards = ctx.words.starts(_HOUSE_KEYS), low[::-1]
+        tokens = _ROUTE_TOKENS_BACK.match(backwards, len(low) - pos)
+        if tokens is None:
+            continue  # no white space before the route word: no house number can precede it
+        lo = bisect.bisect_left(houses, max(found[-1][1] if found else 0, len(low) - tokens.end()))
+        for start in houses[lo : bisect.bisect_left(houses, pos, lo)]:
+            m = _ROUTE_LOW.match(low, start)
+            if m is not None:
+                found.append(m.span())
+                break
+    return found
+
+
+def _a_year(ctx: Context, start: int) -> bool:
+    """Is the house number at ``start`` a year said after "in", "since", "by"...?"""
+    low = ctx.words.low
+    return _YEAR_HOUSE.match(low, start) is not None and _BEFORE_A_YEAR.search(low, max(0, start - 8), start) is not None
+
+
+def _street_ok(ctx: Context, start: int, words: str) -> bool:
+    return _words_ok(words, _STREET_WORD_STOP) and not _a_year(ctx, start) and _A_DURATION.match(ctx.words.low, start) is None
+
+
 def _negative_before(ctx: Context, pos: int) -> bool:
     left = ctx.cues.left(pos)
     return left is not None and left[0].kind in (NEGATIVE, NEGATIVE_ADJACENT)
@@ -202,11 +306,13 @@ def _open_tail(ctx: Context, starts: list[int], found: list[t.Entity]) -> t.Enti
     text = ctx.text
     for pos in starts:
         lead = _LEAD_IN.match(text, pos)
-        m = _OPEN_STREET.match(text, lead.end() if lead else pos)
+        at = lead.end() if lead else pos
+        m = _OPEN_STREET.match(text, at) or _OPEN_PO_BOX.match(text, at)
         if m and len(text) - m.start() < 120:
-            return t.Entity(t.STREET_ADDRESS, m.start(), len(text.rstrip(" \t\n,.")), "partial", 0.5)
-    if found and found[-1].end < len(text) and _OPEN_UNIT.fullmatch(text, found[-1].end):
-        last = found[-1]  # "... Elm Drive, apartment": the unit number is coming
+            return t.Entity(t.STREET_ADDRESS, m.start(), len(text.rstrip(" \t\n,.#")), "partial", 0.5)
+    last = found[-1] if found else None
+    if last and last.end < len(text) and (_OPEN_UNIT.fullmatch(text, last.end) or _OPEN_CITY.fullmatch(text, last.end)):
+        # "... Elm Drive, apartment": the unit number is coming; "... Elm Drive, austin": the state
         return t.Entity(t.STREET_ADDRESS, last.start, len(text.rstrip(" \t\n,.#")), "partial", 0.6)
     street = _open_street(ctx)
     if street is None:
@@ -226,10 +332,15 @@ def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
     for start, end, words in _street_matches(ctx):
-        if _words_ok(words):
+        if _street_ok(ctx, start, words):
             found.append(t.Entity(t.STREET_ADDRESS, start, end, "written", 0.8))
+    for start, end in _route_matches(ctx):
+        if not (_a_year(ctx, start) or _negative_before(ctx, start)):
+            tail = _TAIL_RE.match(text, end)
+            found.append(t.Entity(t.STREET_ADDRESS, start, tail.end() if tail else end, "written", 0.8))
     for m in _PO_BOX_FILTER.finditer(ctx.words):
-        found.append(t.Entity(t.STREET_ADDRESS, m.start(), m.end(), "written", 0.9))
+        tail = _TAIL_RE.match(text, m.end())  # "P.O. Box 123, Springfield IL 62704"
+        found.append(t.Entity(t.STREET_ADDRESS, m.start(), tail.end() if tail else m.end(), "written", 0.9))
     starts = _cue_ends(ctx)
     # an answer to an address question: the address may open it (the text, or an answer's line)
     for lo, _ in reversed(ctx.hinted(t.STREET_ADDRESS)):

@@ -5,7 +5,9 @@ A date is only PII here when it is a date of birth (or a card expiry). The rule 
 makes any date a DOB; without one, only a full date whose year is a plausible birth year
 (1900-2015) is taken, because appointment and payment dates are recent or have no year.
 Written ("03/14/1985", "1985-03-14", "March 14th, 1985") and spoken ("the fourteenth of march
-nineteen eighty five") forms share one compiled pattern per shape.
+nineteen eighty five", "the fifteenth, march, nineteen eighty") forms share one compiled pattern
+per shape. After a DOB cue or hint a year may be said in two digits ("june 20th, 52", "february
+the first, eighty one").
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..cues import LEFT_WINDOW
 from ..memo import scoped
 from ..numbers import find_runs
 from ..prefilter import Prefilter, matches_at
-from ..vocab import MONTHS
+from ..vocab import MONTHS, QUANTITY_AFTER
 from . import Context
 
 _UNIT = "one|two|three|four|five|six|seven|eight|nine"
@@ -38,19 +40,32 @@ _SPOKEN_YEAR = (
 )
 _YEAR = rf"(?:(?:19|20)[0-9]{{2}}|'[0-9]{{2}}|{_SPOKEN_YEAR})"
 _YSEP = r"(?:\s*,\s*|\s+)(?:(?:of|in)\s+)?"
+# A pause between a month and its day is written as a comma ("the fifteenth, march", "March,
+# 15th"); taken only next to an ordinal, as "I have 2, may I ask" holds no date.
+_DAY_THEN_MONTH = rf"(?:{_DAY_NUM}|{_ORD})(?:\s+|(?<=[a-z])\s*,\s*)"
+_MONTH_THEN_DAY = (
+    rf"{_MONTH}(?:\s+(?:the\s+)?(?:{_DAY_NUM}|{_ORD}|{_CARD_DAY})|\s*,\s*(?:the\s+)?(?:{_DAY_NUM}|{_ORD})(?<=[a-z]))"
+)
+# A year in two digits or words after a month and day ("june 20th, 52", "february the first,
+# eighty one", "march fifteenth of eighty"): only a DOB cue or hint makes it a year, since
+# "March 3rd, 52 people came" is not a date of birth.
+_SHORT_YEAR = re.compile(
+    rf"{_YSEP}(?:[0-9]{{2}}|(?:{_TENS})(?:[\s-]+(?:{_UNIT}))?|{_TEEN}|(?:oh|o)[\s-]+(?:{_UNIT}))(?![\w'])",
+    re.IGNORECASE,
+)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "mdy",
         re.compile(
-            rf"\b{_MONTH}\s+(?:the\s+)?(?:{_DAY_NUM}|{_ORD}|{_CARD_DAY})\b(?:{_YSEP}{_YEAR}\b)?",
+            rf"\b{_MONTH_THEN_DAY}\b(?:{_YSEP}{_YEAR}\b)?",
             re.IGNORECASE,
         ),
     ),
     (
         "dmy",
         re.compile(
-            rf"\b(?:the\s+)?(?:{_DAY_NUM}|{_ORD})\s+(?:of\s+)?{_MONTH}(?:{_YSEP}{_YEAR}\b)?",
+            rf"\b(?:the\s+)?{_DAY_THEN_MONTH}(?:of\s+)?{_MONTH}(?:{_YSEP}{_YEAR}\b)?",
             re.IGNORECASE,
         ),
     ),
@@ -93,6 +108,7 @@ _MONTH_KEYS = frozenset(m[:3] for m in MONTHS) | frozenset(
 _SENTENCE = re.compile(r"(?:\A|[.?!]\s+)")
 _YEAR_RE = re.compile(rf"{_YEAR}\s*\Z", re.IGNORECASE)
 _YEAR_LOW = re.compile(_YEAR_RE.pattern)
+_NEXT_WORD = re.compile(r"\s+([\w.]+)")
 _CARDISH = re.compile(r"[0-9](?:[0-9 \-]{11,})")
 _KINDS = (t.DATE_OF_BIRTH, t.CARD_EXPIRY)  # what a cue or hint must name to make a date PII
 
@@ -122,6 +138,18 @@ def _numeric_year(s: str) -> int | None:
     year = parts[0] if len(parts[0]) == 4 else parts[-1]
     y = int(year)
     return y + (2000 if y <= 25 else 1900) if y < 100 else y
+
+
+def _past_short_year(text: str, end: int) -> int:
+    """Where a DOB whose month and day end at ``end`` ends: past a year said in two digits or
+    words (``_SHORT_YEAR``) unless that is a quantity ("June 20th, 52 minutes")."""
+    m = _SHORT_YEAR.match(text, end)
+    if m is None:
+        return end
+    after = _NEXT_WORD.match(text, m.end())
+    if after is not None and after[1].lower().rstrip(".") in QUANTITY_AFTER:
+        return end
+    return m.end()
 
 
 def _cue(ctx: Context, start: int, end: int, dates: list[tuple[int, int]]) -> str | None:
@@ -297,6 +325,9 @@ def _detect(ctx: Context) -> list[t.Entity]:
         year = _numeric_year(s) if shape == "numeric" else _year_of(s)
         form = "written" if shape == "numeric" or any(c.isdigit() for c in s) else "spoken"
         if cue == t.DATE_OF_BIRTH:
+            if year is None and shape != "numeric":
+                end = _past_short_year(text, end)
+                taken[-1] = (start, end)
             found.append(t.Entity(t.DATE_OF_BIRTH, start, end, form, 0.9, year is not None))
         elif cue == t.CARD_EXPIRY and shape in ("my", "mdy"):  # "expires March twenty nine"
             found.append(t.Entity(t.CARD_EXPIRY, start, end, form, 0.8, True))

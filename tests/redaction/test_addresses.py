@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from redaction import redact
+from redaction.cues import CueIndex, find_cues
+from redaction.detectors import Context, addresses
+from redaction.prefilter import WordIndex, matches_at
 
 from ._util import assert_keeps, assert_redacts
 
@@ -44,3 +49,164 @@ def test_an_address_stops_at_the_end_of_a_transcript_line() -> None:
 )
 def test_a_unit_said_in_words_or_with_its_letter_apart_is_part_of_the_address(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("PO box eight three eight", "[ADDRESS_REDACTED]"),
+        ("P.O. Box one six three", "[ADDRESS_REDACTED]"),
+        (
+            "Mailing address is P.O. box two three two five, the mail doesn't come to the house",
+            "Mailing address is [ADDRESS_REDACTED], the mail doesn't come to the house",
+        ),
+        ("send it to post office box 77 please", "send it to [ADDRESS_REDACTED] please"),
+        ("it's P.O. Box 123, Springfield IL 62704, thanks", "it's [ADDRESS_REDACTED], thanks"),
+    ],
+)
+def test_it_redacts_a_po_box_said_in_words(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Billing address, twenty nine eight nineteen forty second Ave Paterson New Jersey 07501",
+            "Billing address, [ADDRESS_REDACTED]",
+        ),
+        ("it's 2980 forty second Ave, Paterson, thanks", "it's [ADDRESS_REDACTED], thanks"),
+        ("I live at 221 second street", "I live at [ADDRESS_REDACTED]"),
+        ("it's 31 twenty-third street", "it's [ADDRESS_REDACTED]"),
+        ("1200 W 42nd St", "[ADDRESS_REDACTED]"),
+        ("it's 4120 forty second drive", "it's [ADDRESS_REDACTED]"),
+    ],
+)
+def test_it_redacts_a_street_named_by_an_ordinal(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["it's a thirty second drive from here", "it is a 10 second walk", "I live on the second floor"])
+def test_a_duration_or_a_floor_is_not_an_ordinal_street(text: str) -> None:
+    assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "deliver it to eighteen oh thirty three county road 237, Little Rock Arkansas, leave it with the front desk",
+            "deliver it to [ADDRESS_REDACTED], leave it with the front desk",
+        ),
+        ("it's 4120 highway 101", "it's [ADDRESS_REDACTED]"),
+        ("2200 FM 1960, Houston TX 77069", "[ADDRESS_REDACTED]"),
+        ("we're at 77 state route nine now", "we're at [ADDRESS_REDACTED] now"),
+    ],
+)
+def test_it_redacts_a_route_after_a_house_number(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take route 66 to get there",
+        "highway 101 was closed",
+        "in 2019 highway 101 was closed for a month",
+        "in 2019 Main Street was closed",
+        "take exit 12 route 9 north",
+    ],
+)
+def test_a_route_without_a_house_number_is_kept(text: str) -> None:
+    assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my address is twenty one two sixty one harbor view rd sw, lowell mass", "my address is [ADDRESS_REDACTED]"),
+        ("my address is 12 elm st, austin tx 78701", "my address is [ADDRESS_REDACTED]"),
+        ("it's 12 Elm St, Erie, Penn. thanks", "it's [ADDRESS_REDACTED] thanks"),
+    ],
+)
+def test_a_city_with_its_state_as_said_is_part_of_the_address(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I live at 12 elm street and then wash the car", "I live at [ADDRESS_REDACTED] and then wash the car"),
+        ("I live at 42 elm st, say hi", "I live at [ADDRESS_REDACTED], say hi"),
+        ("I live at 42 elm st, come in ok", "I live at [ADDRESS_REDACTED], come in ok"),
+    ],
+)
+def test_words_after_an_address_are_not_read_as_a_city_and_state(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def _context(text: str) -> Context:
+    words = WordIndex(text)
+    return Context(text, None, CueIndex(text, find_cues(words), words.low), words)
+
+
+ROUTE_PIECES = ["12", "4120", "one two", "eighteen oh thirty three", "twenty-one", "B", "county", "state", "old",
+                "farm to market", "u.s.", "road", "rd.", "highway", "Hwy", "route", "FM", "cr", "237", "nine", "#",
+                "Main", "St", "the", " ", "  ", ", ", "\n", "-"]  # fmt: skip
+routes = st.lists(st.sampled_from(ROUTE_PIECES), max_size=30).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(routes)
+def test_routes_are_the_ones_a_try_at_every_house_number_finds(text: str) -> None:
+    ctx = _context(text)
+    houses = ctx.words.starts(addresses._HOUSE_KEYS)
+    expected = [m.span() for m in matches_at(addresses._ROUTE_LOW.match, ctx.words.low, houses)]
+    assert addresses._route_matches(ctx) == expected
+
+
+ORDINAL_STREET_PIECES = ["12", "one two three four five six", "B", "forty second", "twenty-third", "42nd", "Main",
+                         "Old Mill Creek", "Ave", "Street", "the", " ", "  ", ", ", "\n"]  # fmt: skip
+ordinal_streets = st.lists(st.sampled_from(ORDINAL_STREET_PIECES), max_size=40).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ordinal_streets)
+@example("one two three four five six B forty second forty second forty second forty second Street")  # most tokens
+def test_streets_named_by_spoken_ordinals_are_the_ones_the_full_pattern_finds(text: str) -> None:
+    ctx = _context(text)
+    expected, end = [], 0
+    for start in ctx.words.starts(addresses._STREET_FILTER.keys):
+        m = addresses._STREET_RE.match(text, start) if start >= end else None
+        if m is not None:
+            end = m.end()
+            expected.append((m.start(), m.end(), m.group("words")))
+    assert addresses._street_matches(ctx) == expected
+
+
+def test_a_partial_ending_in_a_number_and_second_is_not_an_address() -> None:
+    assert redact("it is a 10 second", partial=True).text == "it is a 10 second"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ship it to PO", "ship it to [ADDRESS_REDACTED]"),
+        ("okay so my address is P.O. Box", "okay so my address is [ADDRESS_REDACTED]"),
+        ("do you have a PO box", "do you have a PO box"),
+    ],
+)
+def test_a_partial_redacts_a_po_box_opened_after_an_address_cue(text: str, expected: str) -> None:
+    assert redact(text, partial=True).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I live at ninety nine eighty seven Riverside Ave, austin", "I live at [ADDRESS_REDACTED]"),
+        ("P.O. box one eight nine eight, peoria", "[ADDRESS_REDACTED]"),
+        ("I live at 12 elm street, thanks", "I live at [ADDRESS_REDACTED], thanks"),
+    ],
+)
+def test_a_partial_redacts_a_lowercase_city_whose_state_is_still_coming(text: str, expected: str) -> None:
+    assert redact(text, partial=True).text == expected

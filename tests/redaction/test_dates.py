@@ -50,3 +50,72 @@ def test_a_dob_cue_already_answered_does_not_reach_a_later_appointment() -> None
 def test_an_expiry_cue_is_used_by_the_first_date_after_it_only() -> None:
     out = redact("good through April 2027 and the appointment is May 5th").text
     assert out == "good through [EXPIRY_REDACTED] and the appointment is May 5th"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "her birthday is february the first, eighty one and she's my wife",
+            "her birthday is [DOB_REDACTED] and she's my wife",
+        ),
+        (
+            "date of birth june 20th, 52, and the last four of my social are 2 0 6 7",
+            "date of birth [DOB_REDACTED], and the last four of my social are [SSN_REDACTED]",
+        ),
+        ("born on the 3rd of may, 82, thanks", "born on [DOB_REDACTED], thanks"),
+        ("my date of birth is march fifteenth of eighty, thanks", "my date of birth is [DOB_REDACTED], thanks"),
+    ],
+)
+def test_it_redacts_a_year_said_in_two_digits_after_a_dob_cue(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_it_redacts_a_year_said_in_two_digits_when_asked() -> None:
+    assert redact("june 20th, oh five, thanks", hint="DATE_OF_BIRTH").text == "[DOB_REDACTED], thanks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "your appointment is on march third",
+        "your appointment is on march third, twenty minutes early please",
+        "the bill from february the first, 2024",
+    ],
+)
+def test_a_two_digit_number_after_a_date_is_no_year_without_a_dob_cue(text: str) -> None:
+    assert_keeps(text)
+
+
+def test_a_number_of_minutes_after_a_birthday_is_no_year() -> None:
+    out = redact("my birthday is march third, 52 minutes from now").text
+    assert out == "my birthday is [DOB_REDACTED], 52 minutes from now"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the fifteenth, march, nineteen eighty", "[DOB_REDACTED]"),
+        ("my date of birth is the fifteenth, march, nineteen eighty, thanks", "my date of birth is [DOB_REDACTED], thanks"),
+        ("March, 15th, 1980 is my birthday", "[DOB_REDACTED] is my birthday"),
+    ],
+)
+def test_a_pause_between_the_day_and_the_month_keeps_them_one_date(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["I have 2, may I ask something", "it's on the fifth, may I ask something"])
+def test_a_pause_after_a_bare_number_or_before_may_i_is_no_date(text: str) -> None:
+    assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("born on the 3rd of may, '82, thanks", "born on [DOB_REDACTED], thanks"),
+        ("DOB: 3-15-80, thanks", "DOB: [DOB_REDACTED], thanks"),
+        ("date of birth oh three, one five, eight oh, thanks", "date of birth [DOB_REDACTED], thanks"),
+    ],
+)
+def test_it_redacts_a_dob_written_short_or_read_in_pairs_after_a_cue(text: str, expected: str) -> None:
+    assert redact(text).text == expected
