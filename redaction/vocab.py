@@ -212,6 +212,8 @@ US_STATE_SHORT_FORMS: tuple[str, ...] = tuple(
 US_STATE_CODES_LOWERCASE: tuple[str, ...] = tuple(
     _words("ak az ar ca ct dc fl ga ia il ks ky md mi mn mt nc nd nh nj nm nv ny ri sc sd tn tx ut va vt wa wi wv wy")
 )
+# ... and those, read as a state only when a ZIP follows ("columbus, oh 43201")
+US_STATE_CODES_THAT_ARE_WORDS: tuple[str, ...] = tuple(_words("al co de hi id in la ma me mo ms ne oh ok or pa"))
 
 TLDS: tuple[str, ...] = tuple(
     _words("com net org edu gov io co us uk ca info biz me mil ai app dev de fr es it nl au in mx br jp ch se no pl ie nz za")

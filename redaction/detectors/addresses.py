@@ -24,6 +24,7 @@ from ..vocab import (
     STOP_WORDS,
     STREET_SUFFIXES,
     US_STATE_CODES_LOWERCASE,
+    US_STATE_CODES_THAT_ARE_WORDS,
     US_STATE_SHORT_FORMS,
     US_STATES,
 )
@@ -56,12 +57,13 @@ _UNIT = (
 _STATE = r"(?:" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r"|(?-i:[A-Z]{2}))"
 # A state as it is said after its city ("lowell mass", "Erie, Penn.", "austin tx"): these are
 # words too ("wash", "miss"), so they are read as a state only right after a city.
+_ZIP = rf"(?:[0-9]{{5}}(?:-[0-9]{{4}})?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{4}})"
 _STATE_SAID = (
     r"(?:(?:" + "|".join(sorted(US_STATE_SHORT_FORMS, key=len, reverse=True)) + r")\.?"
-    r"|(?-i:" + "|".join(US_STATE_CODES_LOWERCASE) + r"))(?![\w])"
+    r"|(?-i:" + "|".join(US_STATE_CODES_LOWERCASE) + r")"
+    r"|(?-i:" + "|".join(US_STATE_CODES_THAT_ARE_WORDS) + rf")(?=,?{_SP}+{_ZIP}(?![\w])))(?![\w])"
 )
 _THEN_STATE_SAID = rf"(?:,?{_SP}+{_STATE_SAID})?"
-_ZIP = rf"(?:[0-9]{{5}}(?:-[0-9]{{4}})?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{4}})"
 _CITY = rf"(?-i:[A-Z][\w'\u2019.\-]{{1,30}}(?:{_SP}+[A-Z][\w'\u2019.\-]{{1,30}}){{0,2}})"
 _DIR = rf"(?:{_SP}+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\w]))?"
 # A lowercase city is only taken before a state or a ZIP, and never from a word of the sentence

@@ -210,3 +210,14 @@ def test_a_partial_redacts_a_po_box_opened_after_an_address_cue(text: str, expec
 )
 def test_a_partial_redacts_a_lowercase_city_whose_state_is_still_coming(text: str, expected: str) -> None:
     assert redact(text, partial=True).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("uh fifty fifty four quail run blvd, columbus, oh 43201", "uh [ADDRESS_REDACTED]"),
+        ("I live at 12 elm street, boston, oh and the zip is", "I live at [ADDRESS_REDACTED], boston, oh and the zip is"),
+    ],
+)
+def test_a_state_code_that_is_a_word_is_a_state_only_before_a_zip(text: str, expected: str) -> None:
+    assert redact(text).text == expected
