@@ -109,6 +109,7 @@ _SENTENCE = re.compile(r"(?:\A|[.?!]\s+)")
 _YEAR_RE = re.compile(rf"{_YEAR}\s*\Z", re.IGNORECASE)
 _YEAR_LOW = re.compile(_YEAR_RE.pattern)
 _NEXT_WORD = re.compile(r"\s+([\w.]+)")
+_EVENT_BEFORE = re.compile(r"(?<![\w'])(?:in|since|from|on|until|till|back|around|of)[^\S\n]+\Z", re.IGNORECASE)
 _CARDISH = re.compile(r"[0-9](?:[0-9 \-]{11,})")
 _KINDS = (t.DATE_OF_BIRTH, t.CARD_EXPIRY)  # what a cue or hint must name to make a date PII
 
@@ -300,6 +301,18 @@ def detect(ctx: Context) -> list[t.Entity]:
     return _detect(ctx) if _may_hold_a_date(ctx) else []
 
 
+def _after_a_card(ctx: Context, start: int) -> bool:
+    """Is a month and year at ``start`` said with a card: after one read out, or a card cue, or
+    in the answer to a question for one?"""
+    if _EVENT_BEFORE.search(ctx.text, max(0, start - 12), start):
+        return False  # "I got it in march 2021": when something happened
+    return (
+        ctx.hint_at(start) in (t.CREDIT_CARD, t.CARD_EXPIRY)
+        or _CARDISH.search(ctx.text, max(0, start - 200), start) is not None
+        or any(c.kind == t.CREDIT_CARD and c.end <= start for c in ctx.cues.cues)
+    )
+
+
 def _detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
@@ -331,6 +344,8 @@ def _detect(ctx: Context) -> list[t.Entity]:
             found.append(t.Entity(t.DATE_OF_BIRTH, start, end, form, 0.9, year is not None))
         elif cue == t.CARD_EXPIRY and shape in ("my", "mdy"):  # "expires March twenty nine"
             found.append(t.Entity(t.CARD_EXPIRY, start, end, form, 0.8, True))
+        elif shape == "my" and year is not None and (year >= 2000 or year < 1950) and _after_a_card(ctx, start):
+            found.append(t.Entity(t.CARD_EXPIRY, start, end, form, 0.7, True))  # "..., Feb '27, 441"
         elif year is not None and 1900 <= year <= 2015 and shape != "my":
             found.append(t.Entity(t.DATE_OF_BIRTH, start, end, form, 0.7, True))
     tail = _open_tail(ctx)

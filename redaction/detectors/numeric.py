@@ -39,7 +39,7 @@ from ..validators import (
     is_routing,
     is_ssn,
 )
-from ..vocab import CORRECTIONS, FILLERS, QUANTITY_AFTER
+from ..vocab import CORRECTIONS, FILLERS, MONTHS, QUANTITY_AFTER
 from . import Context
 
 _AT_END = re.compile(r"[\s.,?!\u2026\-]*\Z")
@@ -154,8 +154,8 @@ def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[
             return True
         if len(run.digits) <= 2 and last in _HAVE_WORDS:
             return True  # "because I have two", "I need 3"
-        if len(run.digits) == 4 and run.digits[:2] in ("19", "20") and last in _YEAR_BEFORE:
-            return True  # "the account's been open since 2016"
+        if len(run.digits) == 4 and run.digits[:2] in ("19", "20") and (last in _YEAR_BEFORE or last in MONTHS):
+            return True  # "the account's been open since 2016", "I got it in march 2021"
     m = _NEXT_WORD.match(text, run.end)
     if m and m.group(1).lower().rstrip(".") in QUANTITY_AFTER:
         return True
@@ -344,7 +344,11 @@ class _Runs:
             return None  # a lone "oh" with neither cue nor hint is an interjection
         if after_card:
             prev = self.out[-1][1] if self.out else None
-            decision = _after_card(d, prev is not None and prev.type == t.CARD_EXPIRY)
+            # the expiry may have been said with a month ("Feb '27"), found by the date detector
+            expiry_seen = prev is not None and (
+                prev.type == t.CARD_EXPIRY or any(e.type == t.CARD_EXPIRY and prev.end <= e.start < start for e in ctx.found)
+            )
+            decision = _after_card(d, expiry_seen)
             if decision:
                 return decision
         hint = ctx.hint_at(start)

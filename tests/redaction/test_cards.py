@@ -120,3 +120,13 @@ def test_a_whole_card_is_not_continued_by_the_number_after_it() -> None:
 
 def test_an_expiry_asked_as_month_and_year_is_redacted() -> None:
     assert redact("month and year? seven twenty nine").text == "month and year? [EXPIRY_REDACTED]"
+
+
+def test_an_expiry_said_with_a_month_after_a_card_and_the_cvv_after_it() -> None:
+    text = "so it's six four five one, seven two four one, three nine eight four, three one seven seven, Feb '27, 441"
+    result = redact(text, hint="CREDIT_CARD")
+    assert [e.type for e in result.entities] == ["CREDIT_CARD", "CARD_EXPIRY", "CARD_CVV"]
+
+
+def test_a_month_and_year_when_something_happened_is_not_an_expiry() -> None:
+    assert_keeps("the visa card, I got it in march 2021")
