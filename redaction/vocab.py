@@ -200,6 +200,6 @@ US_STATES: tuple[str, ...] = (*_STATES_ONE_WORD, *_STATES_TWO_WORDS)
 TLDS: tuple[str, ...] = tuple(
     _words("com net org edu gov io co us uk ca info biz me mil ai app dev de fr es it nl au in mx br jp ch se no pl ie nz za")
 )
-COMMON_MAIL_HOSTS: tuple[str, ...] = tuple(
-    _words("gmail yahoo hotmail outlook icloud aol protonmail proton live msn comcast verizon att sbcglobal me mac ymail gmx")
-)
+# Mail services whose name alone, after "at", says an e-mail ("maria85 at hotmail"). Hosts that are
+# also everyday words or employers ("look at me", "I work at verizon") need their top-level domain.
+COMMON_MAIL_HOSTS: tuple[str, ...] = tuple(_words("gmail yahoo hotmail outlook icloud aol protonmail msn sbcglobal ymail gmx"))
