@@ -218,6 +218,6 @@ US_STATE_CODES_THAT_ARE_WORDS: tuple[str, ...] = tuple(_words("al co de hi id in
 TLDS: tuple[str, ...] = tuple(
     _words("com net org edu gov io co us uk ca info biz me mil ai app dev de fr es it nl au in mx br jp ch se no pl ie nz za")
 )
-COMMON_MAIL_HOSTS: tuple[str, ...] = tuple(
-    _words("gmail yahoo hotmail outlook icloud aol protonmail proton live msn comcast verizon att sbcglobal me mac ymail gmx")
-)
+# Mail services whose name alone, after "at", says an e-mail ("maria85 at hotmail"). Hosts that are
+# also everyday words or employers ("look at me", "I work at verizon") need their top-level domain.
+COMMON_MAIL_HOSTS: tuple[str, ...] = tuple(_words("gmail yahoo hotmail outlook icloud aol protonmail msn sbcglobal ymail gmx"))

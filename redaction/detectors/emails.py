@@ -1,19 +1,25 @@
 """E-mail addresses, written ("maria.g@example.com") and spoken ("maria dot g at gmail dot com").
 
-The spoken form is anchored on its least ambiguous part, "at <host> dot <tld>" (or a well-known
-mail host on its own, "at gmail"), and the local part is then read backwards: words joined by
-"dot", "underscore", "dash", spelled letters and digits. Without an e-mail cue only one word is
-taken before "at"; after "my email is" everything up to the cue is, since STT often splits a
-local part into words ("john doe at gmail dot com").
+The spoken form is anchored on its least ambiguous part, "at <host> dot <tld>" (or a mail service
+on its own, "at gmail"), and the local part is then read backwards: words joined by "dot",
+"underscore", "dash", "apostrophe", spelled letters, digits and number words ("ahmed three two").
+"@" may be said "at", "at sign", "at symbol" or "at the rate"; a host label may be spelled ("a o
+l"), two words ("mercy health") or hyphenated ("uni dash bonn"). Without an e-mail cue only one
+word is taken before "at" (two right after "it's", "is", "to" or a pause: "it's ravi patel at
+gmail dot com"), and numbers alone are not an address ("at three thirty at ..."); after "my email
+is" on the same line everything up to the cue is, since STT often splits a local part into words
+("john doe at gmail dot com"). "all one word" between the local part and "at" lets two words be
+taken too.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .. import types as t
 from ..prefilter import Prefilter
-from ..vocab import COMMON_MAIL_HOSTS, TLDS
+from ..vocab import COMMON_MAIL_HOSTS, NUMBER_WORDS, TLDS
 from . import Context
 
 _WRITTEN = re.compile(
@@ -25,18 +31,46 @@ _LOCAL_REACH = 65  # "[^\W_][\w.%+-]{0,63}\s?" before the "@"
 # is a top-level domain.
 _DOT = r"(?:[^\S\n]*(?:\.|\bdot\b|\bperiod\b)[^\S\n]*)"
 _TLD = "(?:" + "|".join(TLDS) + ")"
+_SP = r"[^\S\n]+"
+# "@" as callers say it; "at the rate" is Indian English.
+_AT = rf"at(?:{_SP}(?:sign|symbol|the{_SP}rate))?"
 _HOST_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,40})"
+_SPELLED_CHAR = r"(?:[A-Za-z0-9]|zero|one|two|three|four|five|six|seven|eight|nine)"
+# STT splits a host into words ("mercy health", "hot mail"); an article opens a place, not a host,
+# and "at" opens the next address.
+_SECOND_WORD = rf"(?:(?!(?:at|the|a|an|my|your|our|his|her|their|this|that)\b){_HOST_WORD}{_SP})?"
+# A label may open with spelled letters or digits ("a o l", "g mail", "one six three"), be two
+# words and hold a spoken hyphen. Every part is bounded and a label must end right before a
+# "dot", so a failed attempt backtracks over at most a few dozen positions.
+_LABEL = (
+    rf"(?:{_SPELLED_CHAR}{_SP}){{0,24}}{_SECOND_WORD}{_HOST_WORD}"
+    rf"(?:{_SP}(?:dash|hyphen){_SP}{_HOST_WORD}){{0,2}}"
+)
+
+
+def _said_host(host: str) -> str:
+    """A mail service's name as STT may split it: "g mail", "hot mail", "a o l"."""
+    if host.endswith("mail") and len(host) > 4:
+        return rf"{host[:-4]}[^\S\n]*mail"
+    if len(host) <= 3:
+        return "[^\\S\\n]*".join(host)
+    return host
+
+
+_MAIL_SERVICE = "|".join(_said_host(host) for host in COMMON_MAIL_HOSTS)
 _SPOKEN_DOMAIN = re.compile(
-    rf"at[^\S\n]+(?:(?:{_HOST_WORD}{_DOT}){{1,4}}{_TLD}|(?:{'|'.join(COMMON_MAIL_HOSTS)}))\b",
+    rf"{_AT}{_SP}(?:(?:{_LABEL}{_DOT}){{1,4}}{_TLD}|(?:{_MAIL_SERVICE}))\b",
     re.IGNORECASE,
 )
 _SPOKEN_FILTER = Prefilter(_SPOKEN_DOMAIN)
-_JOINER = re.compile(r"^(?:dot|period|underscore|under\s+score|dash|hyphen|minus|plus)$", re.I)
+_JOINER = re.compile(r"^(?:dot|period|underscore|under\s+score|dash|hyphen|minus|plus|apostrophe)$", re.I)
 _LOCAL_TOKEN = re.compile(r"[^\W_][\w.'-]*")
-_EMAIL_CUE = re.compile(r"\be-?mail\b", re.IGNORECASE)
+# "mail id" is Indian English for an e-mail address.
+_EMAIL_CUE = re.compile(r"\b(?:e-?mail|mail\s+id)\b", re.IGNORECASE)
 # In a partial, whatever follows "send it to" may be the start of an address or a name: hide it.
-_OPEN_CUE = re.compile(r"\be-?mail\b|\b(?:send|e-?mail)\s+(?:it|them|that|this|the\s+\w+)\s+to\b", re.I)
+_OPEN_CUE = re.compile(r"\b(?:e-?mail|mail\s+id)\b|\b(?:send|e-?mail)\s+(?:it|them|that|this|the\s+\w+)\s+to\b", re.I)
 _TOKEN = re.compile(r"\S+")
+_LOCAL_WINDOW = 120  # characters read back from "at" for the local part
 _STOP_LOCAL = frozenset(
     [
         "is",
@@ -65,17 +99,39 @@ _STOP_LOCAL = frozenset(
         "them",
         "at",
         "on",
+        "id",
+        "be",
+        "should",
+        "would",
+        "could",
+        "this",
+        "that",
+        "that's",
+        "for",
+        "from",
+        "with",
+        "us",
+        "him",
+        "her",
+        "online",
     ]
 )
-# Words that open an answer; they end a local part read backwards from the end of a partial.
+_HOST_STOPS = frozenset(["me", "mail"])  # stop words that may be (part of) a host
+# The word before the last word of a spoken "@": "at sign", "at symbol", "at the rate".
+_AT_TAILS = {"sign": "at", "symbol": "at", "the": "at", "rate": "the"}
+# Words after which the words up to "at" open the address: "it's ravi patel at gmail dot com".
+_OPENERS = frozenset(["is", "it's", "its", "was", "be", "to", "at"])
+# Said between the local part and "at" to say how it is written: "john smith all one word at ...".
+_ONE_WORD_NOTES = (("all", "one", "word"), ("one", "word"), ("no", "spaces"), ("no", "space"), ("all", "lowercase"))
+# Words that open an answer; they end a local part read backwards.
 _DISCOURSE = frozenset(["um", "uh", "er", "erm", "yeah", "yes", "yep", "sure", "so", "ok", "okay", "right", "well", "is"])
 # What may sit between an e-mail cue and the address: "my email address is, uh, ..."
 _CUE_GAP = re.compile(
-    r"(?:[\s,:\-]|(?<![\w'])(?:address|is|was|it's|its|it|that's|um|uh|er|yeah|so|ok|okay|sure|well)(?![\w']))*",
+    r"(?:[\s,:\-]|(?<![\w'])(?:address|id|is|was|it's|its|it|that's|um|uh|er|yeah|so|ok|okay|sure|well)(?![\w']))*",
     re.IGNORECASE,
 )
 # A partial can only end inside an e-mail if it has a joiner or an e-mail/"send it to" cue.
-_OPEN_KEYS = frozenset(["dot", "und", "at", "das", "hyp", "per", "plu", "min", "e", "ema", "mai", "sen"])
+_OPEN_KEYS = frozenset(["dot", "und", "at", "das", "hyp", "per", "plu", "min", "e", "ema", "mai", "sen", "apo"])
 _SPELLED_JOINERS = frozenset(["at", "dot", "period", "underscore", "dash", "hyphen", "plus"])
 
 
@@ -103,60 +159,140 @@ def _written(text: str) -> list[re.Match[str]]:
     return found
 
 
-def _local_start(text: str, at_pos: int, limit: int) -> int:
-    """Walk back from "at" over the words of the local part."""
-    window_start = max(0, at_pos - 120)
+def _bare(token: str) -> str:
+    return token.strip(",.;:!?\"'()").lower()
+
+
+def _spelled(bare: str) -> bool:
+    """A letter, digits or a number word: any run of them is one part of a local part."""
+    return len(bare) == 1 or bare.isdigit() or bare in NUMBER_WORDS
+
+
+def _one_word_note(bares: list[str]) -> int:
+    """How many of the last words are a note such as "all one word"; 0 if none."""
+    for note in _ONE_WORD_NOTES:
+        if tuple(bares[-len(note) :]) == note:
+            return len(note)
+    return 0
+
+
+def _opens_address(tokens: list[re.Match[str]], k: int, text: str, line_start: int) -> bool:
+    """Does the word before ``tokens[k]`` end a clause, so that ``tokens[k]`` opens what follows?"""
+    if k == 0:  # the first word of its line, unless the line starts before the window read
+        return line_start >= 0 and not text[line_start : tokens[0].start()].strip()
+    before = tokens[k - 1].group(0)
+    return before[-1] in ",;:!?." or _bare(before) in _OPENERS or _bare(before) in _DISCOURSE
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Where the line holding ``pos`` starts, or -1 if that is more than ``_LOCAL_WINDOW`` back.
+
+    Looking no further keeps the cost per address constant in a text without line breaks.
+    """
+    window = max(0, pos - _LOCAL_WINDOW)
+    newline = text.rfind("\n", window, pos)
+    return newline + 1 if newline >= 0 else (0 if window == 0 else -1)
+
+
+def _local_start(text: str, at_pos: int, cued: bool, line_start: int) -> int:
+    """Walk back from "at" over the words of the local part, never past the start of its line.
+
+    ``cued``: after an e-mail cue or hint, up to four plain words are taken. ``line_start`` is -1
+    when the line starts more than ``_LOCAL_WINDOW`` characters back.
+    """
+    tokens = list(_TOKEN.finditer(text, max(line_start, at_pos - _LOCAL_WINDOW, 0), at_pos))
     start = at_pos
+    limit = 4 if cued else 1
+    note = _one_word_note([_bare(m.group(0)) for m in tokens[-3:]])
+    if note:
+        start, limit = tokens[-note].start(), max(limit, 2)
     words = 0
-    joined = False
-    for m in reversed(list(_TOKEN.finditer(text, window_start, at_pos))):
+    joined = named = False
+    for k in range(len(tokens) - 1 - note, -1, -1):
+        m = tokens[k]
         tok = m.group(0)
-        bare = tok.strip(",.;:!?\"'()").lower()
+        bare = _bare(tok)
         if not bare:
             break
         if _JOINER.match(bare):
             start, joined = m.start(), True
             continue
-        if (bare in _STOP_LOCAL and len(bare) > 1) or not _LOCAL_TOKEN.fullmatch(bare):
+        if (bare in _STOP_LOCAL and len(bare) > 1) or bare in _DISCOURSE or not _LOCAL_TOKEN.fullmatch(bare):
             break
         if tok[-1] in ",;:!?" and start != at_pos:
             break
-        spelled = len(bare) == 1 or bare.isdigit()
+        spelled = _spelled(bare)
+        # Without a cue one plain word is taken, and a second only when it opens the address.
         if not joined and not spelled and words >= limit:
-            break
+            if limit > 1 or words > 1 or not _opens_address(tokens, k, text, line_start):
+                break
+            limit = 2
         start, joined = m.start() + (len(tok) - len(tok.lstrip("\"'("))), False
         words += 0 if spelled else 1
-    return start
+        named = named or not (bare.isdigit() or (bare in NUMBER_WORDS and len(bare) > 1))
+    # Numbers alone before "at" are a time or a count ("at three thirty at mercy health dot org")
+    # unless an e-mail was asked for.
+    return start if named or cued else at_pos
+
+
+def _at_phrase(tokens: list[re.Match[str]], k: int, bare: str) -> int:
+    """How many words ending at ``tokens[k]`` (``bare``) say "@": "at", "at sign", "at the rate".
+
+    0 if none. At the end of a partial "at the" may be "at the rate" cut short.
+    """
+    if bare == "at":
+        return 1
+    if bare not in _AT_TAILS or k == 0 or _bare(tokens[k - 1].group(0)) != _AT_TAILS[bare]:
+        return 0
+    if bare == "rate":
+        return 3 if k >= 2 and _bare(tokens[k - 2].group(0)) == "at" else 0
+    return 2 if bare != "the" or k == len(tokens) - 1 else 0
+
+
+def _after_at(tokens: list[re.Match[str]], k: int) -> bool:
+    """Is ``tokens[k]`` after an "at", so part of a host ("at g mail", "at me dot com")?"""
+    return any(_bare(tokens[j].group(0)) == "at" for j in range(k))
 
 
 def _walk_back(text: str, stop: int, cued: bool) -> tuple[int, int, int, int, int]:
     """(start, words, joiners, strong joiners, letters) of the local-part chain ending the text."""
     start = -1
     words = joiners = strong = letters = 0
-    prev_word = False
+    plain = 0  # plain words read in a row: one at a time in a local part, two in a host
+    prev_dot = False
     tokens = list(_TOKEN.finditer(text, max(stop, len(text) - 160)))
-    for k in range(len(tokens) - 1, -1, -1):
+    k = len(tokens) - 1
+    while k >= 0:
         m = tokens[k]
         tok = m.group(0)
-        bare = tok.strip(",.;:!?\"'()").lower()
+        bare = _bare(tok)
         last = k == len(tokens) - 1
         if not bare or (not last and (tok[-1] in ",;:!?" or (tok[-1] == "." and len(bare) > 1))):
             break
-        if bare in _SPELLED_JOINERS or _JOINER.match(bare):
+        at = _at_phrase(tokens, k, bare)
+        if at or bare in _SPELLED_JOINERS or _JOINER.match(bare):
+            dot = bare in ("dot", "period")
+            if dot and prev_dot and not cued:
+                return -1, 0, 0, 0, 0  # "I'm at home dot dot dot": an ellipsis, not an address
             joiners += 1
-            strong += bare != "at"
-            prev_word = False
-            start = m.start()
+            # "at sign" is said of nothing but an address; "at" and "at the rate" are everyday
+            strong += not at or (at == 2 and bare != "the")
+            plain, prev_dot = 0, dot
+            k -= max(at, 1)
+            start = tokens[k + 1].start()
             continue
-        if bare in _DISCOURSE or (bare in _STOP_LOCAL and len(bare) > 1) or not _LOCAL_TOKEN.fullmatch(bare):
+        closing = bare in _DISCOURSE or (bare in _STOP_LOCAL and len(bare) > 1)
+        if (closing and not (bare in _HOST_STOPS and _after_at(tokens, k))) or not _LOCAL_TOKEN.fullmatch(bare):
             break
-        spelled = len(bare) == 1 or bare.isdigit()
-        if prev_word and not spelled and not cued:
+        spelled = _spelled(bare)
+        # A host may be two words ("mercy health"); a local part is one word between joiners.
+        if not spelled and not cued and plain and (plain >= 2 or not _after_at(tokens, k)):
             break
         letters += len(bare) == 1
         words += 1
-        prev_word = not spelled
+        plain, prev_dot = (0 if spelled else plain + 1), False
         start = m.start() + (len(tok) - len(tok.lstrip("\"'(")))
+        k -= 1
     return start, words, joiners, strong, letters
 
 
@@ -190,6 +326,8 @@ def detect(ctx: Context) -> list[t.Entity]:
     found: list[t.Entity] = []
     if "@" in text:  # most texts have none: skip the call and the list
         found = [t.Entity(t.EMAIL_ADDRESS, m.start(), m.end(), "written", 1.0, True) for m in _written(text)]
+    written = len(found)
+    tail = None
     if ctx.partial and (ctx.hint == t.EMAIL_ADDRESS or not _OPEN_KEYS.isdisjoint(ctx.words.keys)):
         tail = _open_address(ctx)
         if tail is not None:
@@ -198,13 +336,20 @@ def detect(ctx: Context) -> list[t.Entity]:
     # generator is set up for the many texts that only contain "that" or "what".
     if _SPOKEN_FILTER.keys.isdisjoint(ctx.words.keys):
         return found
+    # Spoken matches never overlap one another, so only a written address (the first ``written``
+    # found, in order and apart) or the open tail can hold a match's start: look those up rather
+    # than every span found so far, which is quadratic in a text of many short addresses.
+    starts = [e.start for e in found[:written]]
     for m in _SPOKEN_FILTER.finditer(ctx.words):
-        if any(e.start <= m.start() < e.end for e in found):
+        at = m.start()
+        i = bisect.bisect_right(starts, at) - 1
+        if (i >= 0 and at < found[i].end) or (tail is not None and tail.start <= at < tail.end):
             continue
-        cued = _EMAIL_CUE.search(text, max(0, m.start() - 60), m.start()) is not None
-        limit = 4 if cued or ctx.hint_at(m.start()) == t.EMAIL_ADDRESS else 1
-        start = _local_start(text, m.start(), limit)
-        if start == m.start():
+        # A cue on the line before (the assistant's question) is the hint's business, not ours.
+        line_start = _line_start(text, at)
+        cued = _EMAIL_CUE.search(text, max(0, at - 60, line_start), at) is not None
+        start = _local_start(text, at, cued or ctx.hint_at(at) == t.EMAIL_ADDRESS, line_start)
+        if start == at:
             continue
         found.append(t.Entity(t.EMAIL_ADDRESS, start, m.end(), "spoken", 0.9, False))
     return found

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from redaction import redact
@@ -33,3 +35,151 @@ def test_it_keeps_at_home() -> None:
 def test_a_spoken_address_stops_at_the_end_of_a_transcript_line() -> None:
     text = "AI: sure, send it to dwayne underscore washington 28 at yahoo dot com.\nAI: What's the address?"
     assert redact(text).text == "AI: sure, send it to [EMAIL_REDACTED].\nAI: What's the address?"
+
+
+@pytest.mark.parametrize(
+    "text, hint, expected",
+    [
+        ("pruitt dot d at sign gmail dot com", "EMAIL_ADDRESS", "[EMAIL_REDACTED]"),
+        ("pruitt dot d at sign gmail dot com", None, "[EMAIL_REDACTED]"),
+        ("sure, jsmith at symbol protonmail dot com", None, "sure, [EMAIL_REDACTED]"),
+    ],
+)
+def test_it_redacts_an_address_said_with_at_sign(text: str, hint: str | None, expected: str) -> None:
+    assert redact(text, hint).text == expected
+
+
+def test_it_redacts_an_address_said_with_at_the_rate_after_mail_id() -> None:
+    text = "my mail id is priya dot sharma at the rate gmail dot com"
+    assert redact(text).text == "my mail id is [EMAIL_REDACTED]"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "um, my daughter's email is x liu at sign m s n dot com, she'll handle it",
+            "um, my daughter's email is [EMAIL_REDACTED], she'll handle it",
+        ),
+        ("it's denise underscore carter at a o l dot com, the other one", "it's [EMAIL_REDACTED], the other one"),
+        ("sure, s h a h dot r at g mail dot com", "sure, [EMAIL_REDACTED]"),
+        ("chen wei eighty eight at one six three dot com", "[EMAIL_REDACTED]"),
+    ],
+)
+def test_it_redacts_an_address_whose_host_is_spelled(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_it_redacts_a_local_part_spelled_in_groups_joined_by_dot_in_full() -> None:
+    text = "um, l a n dot n g u y e n at sign cox dot net"
+    assert redact(text, "EMAIL_ADDRESS").text == "um, [EMAIL_REDACTED]"
+    assert redact(text).text == "um, [EMAIL_REDACTED]"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("can you update it to ahmed three two at gmail.com", "can you update it to [EMAIL_REDACTED]"),
+        ("it's kevin double seven at hotmail dot com", "it's [EMAIL_REDACTED]"),
+        ("my email is j dot smith eighty two at yahoo dot com", "my email is [EMAIL_REDACTED]"),
+        ("lisa nine nine at hot mail dot com", "[EMAIL_REDACTED]"),
+    ],
+)
+def test_it_redacts_number_words_in_the_local_part(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_it_redacts_an_apostrophe_said_in_the_local_part() -> None:
+    assert redact("uh it is sam dot o apostrophe brien at gmail dot com").text == "uh it is [EMAIL_REDACTED]"
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("dr dot chen at mercy health dot org", "mercy health"),
+        ("b o b at uni dash bonn dot de", "uni dash bonn"),
+        ("it's mary hyphen jo at comcast dot net", "mary hyphen jo"),
+        ("maria period lopez at outlook dot co dot uk", "maria period lopez"),
+        ("sure it's R dot Patel at Gmail dot com", "Patel"),
+    ],
+)
+def test_it_redacts_hosts_of_two_words_hyphens_and_country_domains(text: str, secret: str) -> None:
+    assert_redacts(text, "EMAIL_ADDRESS", secret)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("it's Ravi Patel at Gmail dot com", "it's [EMAIL_REDACTED]"),
+        ("you can reach me at ravi patel at gmail dot com", "you can reach me at [EMAIL_REDACTED]"),
+        ("sure, ravi patel at yahoo dot com", "sure, [EMAIL_REDACTED]"),
+    ],
+)
+def test_it_redacts_two_words_that_open_an_address_without_a_cue(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["johnsmith all one word at gmail dot com", "john smith all one word at gmail dot com"])
+def test_it_redacts_a_local_part_said_all_one_word(text: str) -> None:
+    assert redact(text).text == "[EMAIL_REDACTED]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "look at me",
+        "he yelled at me",
+        "I work at verizon",
+        "she works at comcast now",
+        "stop laughing at mac",
+        "meet me at the office",
+        "look at page two",
+        "I'm at home dot dot dot",
+        "we were at the rate of two a day",
+        "the sign at the door said closed",
+        "visit us at mercy health dot org",
+        "my appointment is at three thirty at mercy health dot org",
+    ],
+)
+def test_it_keeps_everyday_phrases_with_at(text: str) -> None:
+    assert_keeps(text)
+
+
+def test_a_cue_on_the_line_before_does_not_widen_an_address() -> None:
+    text = "AI: Can you confirm your email address?\nUser: it should be g u t i e r r e z dot r at charter dot net"
+    assert redact(text).text == "AI: Can you confirm your email address?\nUser: it should be [EMAIL_REDACTED]"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("pruitt dot d at sign", "[EMAIL_REDACTED]"),
+        ("pruitt dot d at sign gmail", "[EMAIL_REDACTED]"),
+        ("sure, jsmith at symbol", "sure, [EMAIL_REDACTED]"),
+        ("my email is tom dot b at the rate", "my email is [EMAIL_REDACTED]"),
+        ("my email is tom dot b at the", "my email is [EMAIL_REDACTED]"),
+        ("x liu at sign m s", "[EMAIL_REDACTED]"),
+        ("fatima dot b at me", "[EMAIL_REDACTED]"),
+        ("dr dot chen at mercy health", "[EMAIL_REDACTED]"),
+    ],
+)
+def test_a_partial_hides_an_address_cut_after_its_at(text: str, expected: str) -> None:
+    assert redact(text, partial=True).text == expected
+
+
+@pytest.mark.parametrize("text", ["we arrived at the", "things at the rate", "I'm at home dot dot dot", "look at me"])
+def test_a_partial_keeps_everyday_phrases_with_at(text: str) -> None:
+    assert redact(text, partial=True).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x at a o l " * 20_000, "at dot a " * 100_000, "at a b c d e f g " * 10_000, "a at sign b dot co dot " * 20_000],
+    ids=lambda t: repr(t[:12]),
+)
+def test_many_spoken_addresses_are_read_in_linear_time(text: str) -> None:
+    started = time.perf_counter()
+    redact(text)
+    redact(text, partial=True)
+    # generous: quadratic would take minutes
+    assert time.perf_counter() - started < 20
