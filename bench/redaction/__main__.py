@@ -10,7 +10,7 @@ import time
 
 from redaction import redact_json
 
-from . import baselines
+from . import baselines, phrases
 from .fragments import conversation, generate, transcript
 from .report import end_of_call_report
 from .scorer import Score, f2, score
@@ -157,6 +157,26 @@ def main() -> None:
     for label, rate in (("ALL recall", lambda s: s.all_recall().rate), ("ALL precision", lambda s: s.all_precision().rate),
                         ("non-PII words kept", lambda s: s.words.rate)):  # fmt: skip
         print(f"{label:<21}" + "".join(f"{pct(rate(conv_scores[n])):>10}" for n in names))
+
+    phrase_engines = {"ours": phrases.ours, **{n: phrases.without_hint(fn) for n, fn in engines.items() if fn and n != "ours"}}
+    for set_name, path in phrases.SETS.items():
+        rows = phrases.load(path)
+        results = {n: phrases.score(rows, fn) for n, fn in phrase_engines.items()}
+        print(f"\n## Phrase set {set_name} ({len(rows)} lines written apart from the generator): recall, hidden / typed")
+        print(f"{'type':<16}{'n':>5}" + "".join(f"{n:>18}" for n in names))
+        for kind in NUMERIC + TEXTUAL:
+            total = results["ours"].total.get(kind, 0)
+            if total:
+                cells = "".join(
+                    f"{pct(results[n].covered.get(kind, 0) / total):>9}{pct(results[n].typed.get(kind, 0) / total):>9}"
+                    for n in names
+                )
+                print(f"{kind:<16}{total:>5}{cells}")
+        every = sum(results["ours"].total.values())
+        print(f"{'ALL hidden':<21}" + "".join(f"{pct(sum(results[n].covered.values()) / every):>18}" for n in names))
+        kept = "".join(f"{pct(results[n].negatives_kept / results[n].negatives):>18}" for n in names)
+        label = f"lines without PII kept ({results['ours'].negatives})"
+        print(f"{label:<21}" + kept)
 
     print("\n## Non-PII words kept, latency\n" + f"{'':<34}" + "".join(f"{n:>12}" for n in names))
     print(f"{'non-PII words kept':<34}" + "".join(f"{pct(scores[n].words.rate):>12}" for n in names))

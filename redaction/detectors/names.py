@@ -572,7 +572,11 @@ def detect(ctx: Context) -> list[t.Entity]:
                 found.append(t.Entity(t.PERSON, span[0], span[1], "hinted", 0.7))
     for m in _CUE_FILTER.finditer(ctx.words):
         family = m.lastgroup
-        if family == "title" and m.group(0)[:2].lower() == "dr" and _HOUSE_NUMBER_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        if (
+            family == "title"
+            and m.group(0)[:2].lower() == "dr"
+            and _HOUSE_NUMBER_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        ):
             continue
         weak = m.group(0) if family == "weak" else None
         strong = (
