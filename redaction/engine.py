@@ -254,7 +254,7 @@ def _redact(
     first = WordIndex(_masked(text))
     asked: dict[str, str | None] = {}  # what each assistant line asked for, for the later passes
     # a conversation has two lines at least: a text without a line break is one fragment
-    answers = list(answered_lines(text, asked)) if turns or (turns is None and "\n" in text) else []
+    answers = list(answered_lines(text, asked, first)) if turns or (turns is None and "\n" in text) else []
     if turns is None:
         turns = bool(answers)
     entities = _merge(_analyse(text, hint, recognizers, partial, first, answers))

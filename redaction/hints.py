@@ -10,10 +10,12 @@ the general ones they contain ("card", "address").
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import types as t
 from .cues import NEGATIVE
+from .prefilter import Prefilter
 
 _ASKS: list[tuple[str, str]] = [
     (t.IP_ADDRESS, r"ip\s+address"),
@@ -72,12 +74,27 @@ def _asks(asks: list[tuple[str, str]]) -> re.Pattern[str]:
 _ASK_LOW = _asks(_ASKS)
 # The same with the asks for numbers that are not PII first, which win where both match ("zip")
 _ANY_ASK_LOW = _asks([(NEGATIVE, _NOT_PII_ASK), *_ASKS])
+# The words an ask can start with, to try it only there (see ``first_ask``)
+ASK_FILTER = Prefilter(_ANY_ASK_LOW)
 
 
 def infer_hint(assistant_text: str) -> str | None:
     """The entity type the assistant just asked the caller for, or None."""
     m = _ASK_LOW.search(assistant_text.lower())
     return m.lastgroup if m else None
+
+
+def first_ask(low: str, starts: list[int], lo: int, hi: int) -> str | None:
+    """``asked_for(text[lo:hi])``, where ``low`` is the lowercased text and ``starts`` the sorted
+    starts of its words that an ask can start with (``ASK_FILTER.keys``): the leftmost ask starts
+    at one of them, so only they are tried (a long transcript's questions cost a tenth)."""
+    i = bisect.bisect_left(starts, lo)
+    while i < len(starts) and starts[i] < hi:
+        m = _ANY_ASK_LOW.match(low, starts[i], hi)
+        if m is not None:
+            return m.lastgroup
+        i += 1
+    return None
 
 
 def asked_for(assistant_text: str) -> str | None:

@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from . import types as t
-from .hints import asked_for
+from .hints import ASK_FILTER, asked_for, first_ask
+from .prefilter import WordIndex
 
 ASSISTANT_ROLES = frozenset({"assistant", "bot", "ai", "agent"})
 CALLER_ROLES = frozenset({"user", "customer", "caller"})
@@ -38,21 +39,31 @@ def _asked(said: str) -> str | None:
     return asked_for(_unmasked(said))
 
 
-def answered_lines(text: str, asked: dict[str, str | None] | None = None) -> Iterator[tuple[int, int, str]]:
+def answered_lines(
+    text: str, asked: dict[str, str | None] | None = None, index: WordIndex | None = None
+) -> Iterator[tuple[int, int, str]]:
     """(start, end, hint) of the words of every caller line that answers a question.
 
     Only a labelled transcript has any: a text with no line that opens with a label yields
     nothing, after one scan for line starts. ``asked`` remembers what each assistant line asked
-    for, for a later scan of the same conversation.
+    for, for a later scan of the same conversation. ``index``, the words of the text (with no
+    placeholder, or masked ones), lets each question be read only at the words an ask can start
+    with.
     """
     if asked is None:
         asked = {}
+    starts = index.starts(ASK_FILTER.keys) if index is not None else []
     hint: str | None = None
     for line in _LABELLED.finditer(text):
         role = line.group(1).lower()
         if role in ASSISTANT_ROLES:
             said = line.group(2)
-            hint = asked[said] if said in asked else asked.setdefault(said, _asked(said))
+            if said in asked:
+                hint = asked[said]
+            elif index is not None and "_REDACTED]" not in said:
+                hint = asked.setdefault(said, first_ask(index.low, starts, line.start(2), line.end(2)))
+            else:
+                hint = asked.setdefault(said, _asked(said))
         elif hint is not None and role in CALLER_ROLES and line.start(2) < line.end(2):
             yield line.start(2), line.end(2), hint
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from redaction import redact
 from redaction.engine import _render
+from redaction.prefilter import WordIndex
 from redaction.turns import answered_lines, answered_messages, moved_answers
 
 CONVERSATION = (
@@ -148,3 +149,10 @@ def test_answers_move_with_the_placeholders_before_and_inside_them() -> None:
     moved = moved_answers(text, out, list(answered_lines(text)), edits, {})
     assert moved == list(answered_lines(out))
     assert [out[a:b] for a, b, _ in moved] == ["[CVV_REDACTED] thanks", "it's [NAME_REDACTED]"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES, st.sampled_from(["", "What's the order number?", "the zip code and your social", "3 digit code?"]))
+def test_questions_read_at_their_candidate_words_ask_what_they_ask_read_whole(lines: list[tuple[str, str]], extra: str) -> None:
+    text = "\n".join(f"{label}: {said}" for label, said in [*lines, ("AI", extra)])
+    assert list(answered_lines(text, {}, WordIndex(text))) == list(answered_lines(text, {}))
