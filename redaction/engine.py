@@ -33,7 +33,7 @@ from .cues import CUE_FILTER, CueIndex, find_cues
 from .detectors import Context, addresses, dates, emails, names, network, numeric
 from .numbers import RUN_FILTER
 from .prefilter import WordIndex
-from .turns import answered_lines, moved_answers
+from .turns import answered_lines
 
 _DETECTORS: tuple[Callable[[Context], list[t.Entity]], ...] = (
     emails.detect,
@@ -266,14 +266,8 @@ def _redact(
             # number cannot bring a cue closer to anything: no second pass needed
             return t.RedactionResult(_render(text, entities)[0], tuple(entities))
         out, segments = _render(text, entities)
-        again = None
-        if turns:
-            # a second call reads each question without its placeholders (turns.py); most
-            # often only the answers held placeholders, and they have only moved
-            edits = [(i_start, i_end, o_end - o_start) for o_start, o_end, i_start, i_end in segments]
-            again = moved_answers(text, out, answers, edits, asked)
-            if again is None:
-                again = list(answered_lines(out, asked))
+        # a second call reads each question without its placeholders (turns.py)
+        again = list(answered_lines(out, asked)) if turns else None
         extra = _reanalyse(out, segments, entities, hint, recognizers, partial, first, again)
         if not extra:
             return t.RedactionResult(out, tuple(entities))

@@ -17,7 +17,6 @@ the same questions ("SSN" there asks for nothing).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -66,52 +65,6 @@ def answered_lines(
                 hint = asked.setdefault(said, _asked(said))
         elif hint is not None and role in CALLER_ROLES and line.start(2) < line.end(2):
             yield line.start(2), line.end(2), hint
-
-
-def moved_answers(
-    text: str,
-    out: str,
-    answers: list[tuple[int, int, str]],
-    edits: list[tuple[int, int, int]],
-    asked: dict[str, str | None],
-) -> list[tuple[int, int, str]] | None:
-    """``answered_lines(out)``, where ``out`` is ``text`` with each ``(start, end, length)`` edit
-    (in order, not overlapping) replaced by ``length`` characters, told from ``answers`` (those of
-    ``text``) without reading ``out`` again; None where that cannot be done.
-
-    A redacted conversation is read again (engine.py). Its placeholders move the answers, and
-    change what a question asks for only when one falls in a question and the question read
-    again asks for something else; an edit in a label or across lines could change more.
-    """
-    before = [0]  # before[k]: the shift of every position after edit k - 1
-    for start, end, length in edits:
-        before.append(before[-1] + length - (end - start))
-    starts = [start for start, _, _ in edits]
-    line_start = -1
-    for start, end, _ in edits:
-        if "\n" in text[start:end]:
-            return None
-        if start < line_start:
-            continue  # another edit in a line already read
-        line_start = text.rfind("\n", 0, start) + 1
-        line = _LABELLED.match(text, line_start)
-        if line is None:
-            continue
-        if start < line.start(2):
-            return None
-        if line.group(1).lower() in ASSISTANT_ROLES:
-            again = _LABELLED.match(out, line_start + before[bisect.bisect_left(starts, line_start)])
-            if again is None or _asked_once(line.group(2), asked) != _asked_once(again.group(2), asked):
-                return None
-        line_start = line.end()
-    moved: list[tuple[int, int, str]] = []
-    for lo, hi, hint in answers:
-        moved.append((lo + before[bisect.bisect_left(starts, lo)], hi + before[bisect.bisect_left(starts, hi)], hint))
-    return moved
-
-
-def _asked_once(said: str, asked: dict[str, str | None]) -> str | None:
-    return asked[said] if said in asked else asked.setdefault(said, _asked(said))
 
 
 def answered_messages(messages: Iterable[object]) -> dict[int, str]:

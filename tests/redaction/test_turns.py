@@ -6,9 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redaction import redact
-from redaction.engine import _render
 from redaction.prefilter import WordIndex
-from redaction.turns import answered_lines, answered_messages, moved_answers
+from redaction.turns import answered_lines, answered_messages
 
 CONVERSATION = (
     "AI: Can I get your full name?\n"
@@ -126,29 +125,6 @@ def test_an_answer_to_a_question_for_pii_after_an_order_number_question_is_still
 def test_the_answer_to_a_zip_code_question_is_not_a_card() -> None:
     text = "AI: And the zip code on the account?\nUser: three three six one one"
     assert redact(text).text == text
-
-
-@settings(max_examples=200, deadline=None)
-@given(_LINES)
-def test_the_answers_of_a_redacted_conversation_are_told_without_reading_it_again_or_not_at_all(
-    lines: list[tuple[str, str]],
-) -> None:
-    text = "\n".join(f"{label}: {said}" for label, said in lines)
-    entities = redact(text, turns=True).entities
-    out, segments = _render(text, list(entities))
-    edits = [(i_start, i_end, o_end - o_start) for o_start, o_end, i_start, i_end in segments]
-    moved = moved_answers(text, out, list(answered_lines(text)), edits, {})
-    assert moved is None or moved == list(answered_lines(out))
-
-
-def test_answers_move_with_the_placeholders_before_and_inside_them() -> None:
-    text = "AI: What's the CVV?\nUser: 353 thanks\nAI: And your name?\nUser: it's Megan Price"
-    entities = redact(text, turns=True).entities
-    out, segments = _render(text, list(entities))
-    edits = [(i_start, i_end, o_end - o_start) for o_start, o_end, i_start, i_end in segments]
-    moved = moved_answers(text, out, list(answered_lines(text)), edits, {})
-    assert moved == list(answered_lines(out))
-    assert [out[a:b] for a, b, _ in moved] == ["[CVV_REDACTED] thanks", "it's [NAME_REDACTED]"]
 
 
 @settings(max_examples=200, deadline=None)
