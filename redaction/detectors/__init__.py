@@ -31,11 +31,10 @@ class Context:
     _cover_ends: list[int] = field(default_factory=list)
     _answer_starts: list[int] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._answer_starts = [a[0] for a in self.answers]
+
     def _answer_at(self, pos: int) -> tuple[int, int, str] | None:
-        if not self.answers:
-            return None
-        if len(self._answer_starts) != len(self.answers):
-            self._answer_starts = [a[0] for a in self.answers]
         i = bisect.bisect_right(self._answer_starts, pos) - 1
         return self.answers[i] if i >= 0 and pos < self.answers[i][1] else None
 
