@@ -174,6 +174,7 @@ def _reanalyse(
     partial: bool,
     first: WordIndex,
     answers: list[tuple[int, int, str]] | None = None,
+    index: WordIndex | None = None,
 ) -> list[t.Entity]:
     """Entities a second call would find in ``out`` that the first one did not.
 
@@ -187,9 +188,10 @@ def _reanalyse(
     transcript with PII on most lines), the whole text is analysed once instead, as a second
     call would. The hint (first number of the fragment), a conversation's ``answers`` (the same,
     per answer) and recognizers are whole-text notions: with any, the whole text is re-analysed.
+    ``index``, when given, is the index of ``_masked(out)`` already made.
     """
     if len(out) < _LONG or hint is not None or recognizers or answers is not None:
-        index = _derived(first, out, segments) or WordIndex(_masked(out))
+        index = index or _derived(first, out, segments) or WordIndex(_masked(out))
         return _merge(_analyse(out, hint, recognizers, partial, index, answers or ()))
     cores = [
         (max(0, o_start - _MARGIN), min(len(out), o_end + _MARGIN))
@@ -266,9 +268,12 @@ def _redact(
             # number cannot bring a cue closer to anything: no second pass needed
             return t.RedactionResult(_render(text, entities)[0], tuple(entities))
         out, segments = _render(text, entities)
-        # a second call reads each question without its placeholders (turns.py)
-        again = list(answered_lines(out, asked)) if turns else None
-        extra = _reanalyse(out, segments, entities, hint, recognizers, partial, first, again)
+        index = again = None
+        if turns:
+            # a second call reads each question without its placeholders (turns.py)
+            index = _derived(first, out, segments) or WordIndex(_masked(out))
+            again = list(answered_lines(out, asked, index))
+        extra = _reanalyse(out, segments, entities, hint, recognizers, partial, first, again, index)
         if not extra:
             return t.RedactionResult(out, tuple(entities))
         entities = _merge([*entities, *(_map_back(e, segments) for e in extra)])

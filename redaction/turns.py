@@ -45,9 +45,9 @@ def answered_lines(
 
     Only a labelled transcript has any: a text with no line that opens with a label yields
     nothing, after one scan for line starts. ``asked`` remembers what each assistant line asked
-    for, for a later scan of the same conversation. ``index``, the words of the text (with no
-    placeholder, or masked ones), lets each question be read only at the words an ask can start
-    with.
+    for, for a later scan of the same conversation. ``index``, the words of the text with its
+    placeholders masked (``types.masked``), lets each question be read only at the words an ask
+    can start with; a placeholder is no word then, as it is none when read without ``index``.
     """
     if asked is None:
         asked = {}
@@ -59,7 +59,7 @@ def answered_lines(
             said = line.group(2)
             if said in asked:
                 hint = asked[said]
-            elif index is not None and "_REDACTED]" not in said:
+            elif index is not None:
                 hint = asked.setdefault(said, first_ask(index.low, starts, line.start(2), line.end(2)))
             else:
                 hint = asked.setdefault(said, _asked(said))
