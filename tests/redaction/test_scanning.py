@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from stdnum import iban
 
 from redaction.cues import CUE_FILTER, CueIndex, find_cues
-from redaction.detectors import Context, addresses, dates, names
+from redaction.detectors import Context, addresses, dates, names, spelled_names
 from redaction.detectors.numeric import _ALNUM_ID, _AT_END, _alnum_ids, _trailing_start
 from redaction.numbers import RUN_FILTER
 from redaction.prefilter import WordIndex
@@ -241,8 +241,8 @@ spelling = st.one_of(st.text(max_size=30), st.lists(st.sampled_from(SPELLING_PIE
 @given(spelling)
 def test_spellings_tried_at_their_keys_are_the_ones_a_full_scan_finds(text: str) -> None:
     words = WordIndex(text)
-    found = names._spelled(text, words, names._spelling_keys(words))
-    assert [m.span() for m in found] == [m.span() for m in names._SPELLED_RE.finditer(text)]
+    found = spelled_names._spelled(text, words, spelled_names._spelling_keys(words))
+    assert [m.span() for m in found] == [m.span() for m in spelled_names._SPELLED_RE.finditer(text)]
 
 
 @MANY
