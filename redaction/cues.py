@@ -175,6 +175,22 @@ class CueIndex:
             i -= 1
         return None
 
+    def left_of_kind(self, pos: int, kinds: frozenset[str], window: int = LEFT_WINDOW) -> tuple[Cue, int] | None:
+        """The nearest cue before ``pos`` that is one of ``kinds`` or a negative cue in force,
+        passing over cues of other kinds: in "the member number on my card is EYH 883 716 144" the
+        value is a member number, since a card number holds no letters."""
+        i = bisect.bisect_right(self._ends, pos) - 1
+        while i >= 0:
+            cue = self.cues[i]
+            distance = self._distance(cue.end, pos)
+            if distance > window:
+                return None
+            negative = cue.kind == NEGATIVE or (cue.kind == NEGATIVE_ADJACENT and distance == 0)
+            if (negative and not _SENTENCE_END.search(self.text, cue.end, pos)) or cue.kind in kinds:
+                return cue, distance
+            i -= 1
+        return None
+
     def right(self, pos: int, window: int = RIGHT_WINDOW) -> tuple[Cue, int] | None:
         i = bisect.bisect_left(self._ends, pos + 1)
         while i < len(self.cues):

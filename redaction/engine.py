@@ -1,9 +1,10 @@
 """``redact``: run the detectors over one text, merge their spans and render placeholders.
 
 Order matters and is fixed: e-mails, IPs/IBANs, dates, addresses, then numbers (which skip any
-run already inside one of those, so the year of a birth date is not also read as a number) and
-names last. Overlapping spans are merged into one, typed by the most specific member, so output
-spans never overlap and no part of a detection can survive a disagreement between detectors.
+run already inside one of those, so the year of a birth date is not also read as a number), IDs
+mixing letters and digits (which read the numbers' runs) and names last. Overlapping spans are
+merged into one, typed by the most specific member, so output spans never overlap and no part of
+a detection can survive a disagreement between detectors.
 
 The result is re-analysed until nothing new is found (at most three extra passes, and only when
 something other than a number was redacted), with placeholders masked to an opaque character.
@@ -30,10 +31,11 @@ from collections.abc import Callable, Iterable, Sequence
 from . import memo
 from . import types as t
 from .cues import CUE_FILTER, CueIndex, find_cues
-from .detectors import Context, addresses, dates, emails, names, network, numeric
+from .detectors import Context, addresses, dates, emails, ids, names, network, numeric
 from .numbers import RUN_FILTER
 from .prefilter import WordIndex
 from .turns import answered_lines
+from .vocab import NUMBER_WORDS
 
 _DETECTORS: tuple[Callable[[Context], list[t.Entity]], ...] = (
     emails.detect,
@@ -41,6 +43,7 @@ _DETECTORS: tuple[Callable[[Context], list[t.Entity]], ...] = (
     dates.detect,
     addresses.detect,
     numeric.detect,
+    ids.detect,
     names.detect,
 )
 _PRIORITY = {
@@ -67,6 +70,24 @@ _TRIGGERS = frozenset(
 
 
 _masked = t.masked
+
+
+_EDGE_WORDS = re.compile(r"\A(\w+)|(\w+)\Z")
+_SENTENCE_END = re.compile(r"[.?!](?:\s|\Z)")
+
+
+def _a_number(text: str, e: t.Entity) -> bool:
+    """Is ``e`` a number and only that? An ID that took the letters around its digits ("x eight")
+    is not: masking a letter can change how a number next to it reads ("1234 x": a quantity). Nor
+    is a number read across a pause that ends a sentence ("one one.. 0"): masked, it no longer
+    stops a cue."""
+    if e.form not in _NUMERIC_FORMS or _SENTENCE_END.search(text, e.start, e.end):
+        return False
+    for m in _EDGE_WORDS.finditer(text[e.start : e.end]):
+        word = m.group(0)
+        if not word.isdigit() and word.lower() not in NUMBER_WORDS:
+            return False
+    return True
 
 
 def _analyse(
@@ -263,7 +284,7 @@ def _redact(
     if not entities:
         return t.RedactionResult(text, ())
     for _ in range(3):
-        if all(e.form in _NUMERIC_FORMS for e in entities) and not turns:
+        if not turns and all(_a_number(text, e) for e in entities):
             # number words, fillers and pauses are free in cue distances, so masking a
             # number cannot bring a cue closer to anything: no second pass needed
             return t.RedactionResult(_render(text, entities)[0], tuple(entities))

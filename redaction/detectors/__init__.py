@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..cues import CueIndex
+from ..numbers import NumberRun
 from ..prefilter import WordIndex
 from ..types import Entity
 
@@ -27,6 +29,10 @@ class Context:
     # In a stored conversation (``redact(..., turns=True)``), the caller lines that answer a
     # question, as (start, end, hint): each is read as the live fragment was, with its own hint.
     answers: list[tuple[int, int, str]] = field(default_factory=list)
+    # What the number detector read, for the detectors after it: every number run by its start,
+    # in order, and the spans of the tokens that mix letters and digits ("W123456789", "nl70").
+    runs: dict[int, NumberRun] = field(default_factory=dict)
+    alnum: list[tuple[int, int]] = field(default_factory=list)
     _cover_starts: list[int] = field(default_factory=list)
     _cover_ends: list[int] = field(default_factory=list)
     _answer_starts: list[int] = field(default_factory=list)
@@ -54,6 +60,11 @@ class Context:
         """The fragments whose hint is ``kind``: the text itself, or the answers that asked for it."""
         spans = [(0, len(self.text))] if self.hint == kind else []
         return spans + [(a, b) for a, b, hint in self.answers if hint == kind]
+
+    def drop(self, superseded: Callable[[Entity], bool]) -> None:
+        """Remove earlier detections a later detector knows better about."""
+        self.found[:] = [e for e in self.found if not superseded(e)]
+        self._cover_starts, self._cover_ends = [], []
 
     def covered(self, start: int, end: int) -> bool:
         """Is [start, end) entirely inside something an earlier detector already took?"""

@@ -65,7 +65,8 @@ _OPEN_TAIL = re.compile(
     r"(?:[\s.,?!\u2026\-]|(?<![\w'])(?:" + "|".join(sorted(FILLERS)) + r"|double|triple|dash|hyphen)(?![\w']))*\Z",
     re.IGNORECASE,
 )
-_NEXT_WORD = re.compile(r"[\s\-]*([^\W\d_][\w'\u2019.]*|%)")
+# the word after a number on its own line: the next line is the next turn ("1234\nAI: x ...")
+_NEXT_WORD = re.compile(r"[^\S\n]*-?[^\S\n]*([^\W\d_][\w'\u2019.]*|%)")
 # "I'm 45", "dollars and 88"; "since 1993", "about 40": an age, cents, an approximation or a year.
 # Checked on the one or two words right before the number (cheaper than a regex search).
 _AGE_WORDS = frozenset(["i'm", "im", "he's", "hes", "she's", "shes", "age", "aged"])
@@ -119,7 +120,7 @@ _MIXED = re.compile(r"[0-9](?:-*[A-Za-z]|(?<=[A-Za-z-][0-9]))")
 # A Medicare Beneficiary Identifier ("1EG4-TE5-MK73"): eleven characters in a fixed pattern of
 # digits and letters (no S, L, O, I, B or Z), dashes optional. No word or other ID has it.
 _MBI_LETTER = "[AC-HJKMNP-RT-Y]"
-_MBI = re.compile(
+MBI = re.compile(
     rf"[1-9]{_MBI_LETTER}[0-9AC-HJKMNP-RT-Y][0-9]-?{_MBI_LETTER}[0-9AC-HJKMNP-RT-Y][0-9]-?{_MBI_LETTER}{{2}}[0-9]{{2}}"
 )
 _TOKEN_REST = re.compile(r"[A-Za-z0-9-]*")
@@ -546,14 +547,17 @@ def detect(ctx: Context) -> list[t.Entity]:
     for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered):
         if ctx.covered(run.start, run.end) or (len(run.digits) == 1 and ctx.cues.inside(run.start, run.end)):
             continue  # taken, or a word of a cue ("the last four", "the three digit code")
+        ctx.runs[run.start] = run
         found.extend(runs.add(run))
     found.extend(runs.link_corrections())
     for m in _alnum_ids(ctx.text):
+        if not ctx.covered(m.start(), m.end()):  # inside an e-mail or a written IBAN: not for ids.py
+            ctx.alnum.append(m.span())
         kind, negative = runs.cue_for(m.start(), m.end())
         hint = ctx.hint_at(m.start())
         if kind is None and not negative and hint in _ID_TYPES:
             kind = hint
-        if kind is None and not negative and _MBI.fullmatch(m.group(0)):
+        if kind is None and not negative and MBI.fullmatch(m.group(0)):
             kind = t.MEDICAL_ID  # a Medicare number's shape is its own, cue or not
         if kind in _ID_TYPES or kind in (t.US_SSN, t.BANK_ROUTING, t.PHONE_NUMBER):
             assert kind is not None

@@ -13,9 +13,15 @@ import string
 
 from .. import types as t
 from ..prefilter import WordIndex
+from ..vocab import UNIT_WORDS
 from . import Context
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+# Digits right after spelled letters, written or two or more said: "t b a 462020078391", "x h four oh"
+_UNITS = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+_DIGITS_NEXT = re.compile(
+    rf"[\s,\-]*(?:[0-9{t.MASK}]|(?:{_UNITS})[\s,\-]+(?:{_UNITS}|double|triple)(?![\w'\u2019]))", re.IGNORECASE
+)
 
 # A spelled letter: "W", "SS" (a doubled letter said as one, as for "ß"), "double s".
 _LETTER = r"(?:(?i:double|triple)\s+[^\W\d_]|([^\W\d_])\{n}?)"
@@ -102,8 +108,8 @@ def spelled_names(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     for m in _spelled(text, ctx.words, keys):
         letters = _letters(m.group(0))
-        if letters in _ACRONYMS:
-            continue
+        if letters in _ACRONYMS or _DIGITS_NEXT.match(text, m.end()):
+            continue  # letters spelled right before digits open an ID (detectors/ids.py), not a name
         kind = t.PERSON
         left = ctx.cues.left(m.start())
         if left is not None and left[0].kind in (t.MEDICAL_ID, t.BANK_ACCOUNT):

@@ -356,3 +356,17 @@ def test_names_in_longer_answers(text: str, expected: str) -> None:
 )
 def test_a_business_an_adverb_a_question_or_an_abbreviation_is_not_a_name(text: str, hint: str | None) -> None:
     assert_keeps(text, hint=hint)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the tracking number is t b a 462020078391", "it's printed as t b a four six two oh two on the box"],
+)
+def test_letters_spelled_right_before_digits_are_not_a_name(text: str) -> None:
+    assert "PERSON" not in [e.type for e in redact(text).entities]
+
+
+@pytest.mark.parametrize("text", ["my name is S M I T H, one more thing", "that's K O W A L S K I. 4 people are coming"])
+def test_a_spelled_name_followed_by_a_word_or_a_new_sentence_is_still_a_name(text: str) -> None:
+    result = redact(text)
+    assert [e.type for e in result.entities] == ["PERSON"]

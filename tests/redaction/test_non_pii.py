@@ -91,3 +91,8 @@ def test_a_return_authorization_number_is_not_pii() -> None:
 )
 def test_numbers_a_cue_does_not_make_pii(text: str, hint: str | None) -> None:
     assert_keeps(text, hint=hint)
+
+
+@pytest.mark.parametrize("text", ["the rma number is four four nine, one two seven", "your RMA # is 449 127 853"])
+def test_it_keeps_a_return_authorisation_number(text: str) -> None:
+    assert_keeps(text)

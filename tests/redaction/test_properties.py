@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -71,3 +72,17 @@ def test_no_detected_value_survives(before: str, digits: str, after: str) -> Non
         value = text[e.start : e.end]
         if len(re.sub(r"\W", "", value)) >= 4:
             assert value not in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "member id 1234 \n x eight",  # the ID took the "x" that made 1234 read as "1234 times"
+        "member id 1234 \n 4 x eight",
+        "000&ONE ONE.. 0;PHONE",  # the placeholder hid the pause that ended the sentence
+    ],
+)
+def test_it_is_idempotent_where_a_placeholder_hides_what_decided_a_number_next_to_it(text: str) -> None:
+    for partial in (False, True):
+        once = redact(text, partial=partial).text
+        assert redact(once, partial=partial).text == once
