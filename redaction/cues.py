@@ -104,6 +104,7 @@ _CUES: list[tuple[str, str]] = [
         "|".join(sorted(NEGATIVE_BEFORE - {"order", "confirmation", "tracking"}, key=len)[::-1]),
     ),
 ]
+_POSITIVE = frozenset(name for name, _ in _CUES) - {NEGATIVE, NEGATIVE_ADJACENT}  # the cues that name a type
 _HEAD, _TAIL = r"(?<![\w'])", r"(?:['\u2019]s)?(?![\w'])"
 CUE_RE = re.compile(_HEAD + "(?:" + "|".join(rf"(?P<{name}>{pat})" for name, pat in _CUES) + ")" + _TAIL, re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_][\w'\u2019]*")
@@ -161,19 +162,10 @@ class CueIndex:
         return words_between(self.text, start, end)
 
     def left(self, pos: int, window: int = LEFT_WINDOW) -> tuple[Cue, int] | None:
-        i = bisect.bisect_right(self._ends, pos) - 1
-        while i >= 0:
-            cue = self.cues[i]
-            distance = self._distance(cue.end, pos)
-            if distance > window:
-                return None
-            if cue.kind in (NEGATIVE, NEGATIVE_ADJACENT) and _SENTENCE_END.search(self.text, cue.end, pos):
-                i -= 1
-                continue  # "my zip code is 47792. It's 3 5 7 ...": the veto ended with its sentence
-            if cue.kind != NEGATIVE_ADJACENT or distance == 0:
-                return cue, distance
-            i -= 1
-        return None
+        """The nearest cue before ``pos`` in force: any cue but a negative one whose sentence has
+        ended ("my zip code is 47792. It's 3 5 7 ...") or one that vetoes only the number right
+        after it ("room", "press") with words between."""
+        return self.left_of_kind(pos, _POSITIVE, window)
 
     def left_of_kind(self, pos: int, kinds: frozenset[str], window: int = LEFT_WINDOW) -> tuple[Cue, int] | None:
         """The nearest cue before ``pos`` that is one of ``kinds`` or a negative cue in force,
