@@ -219,8 +219,8 @@ def _local_start(text: str, at_pos: int, cued: bool, line_start: int) -> int:
             continue
         if (bare in _STOP_LOCAL and len(bare) > 1) or bare in _DISCOURSE or not _LOCAL_TOKEN.fullmatch(bare):
             break
-        if tok[-1] in ",;:!?" and start != at_pos:
-            break
+        if tok[-1] in ",;:!?" and start != at_pos and not (note and k == len(tokens) - 1 - note):
+            break  # a clause ends there; but "dvolkov, all one word, at": the note stands apart
         spelled = _spelled(bare)
         # Without a cue one plain word is taken, and a second only when it opens the address.
         if not joined and not spelled and words >= limit:

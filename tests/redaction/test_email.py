@@ -183,3 +183,14 @@ def test_many_spoken_addresses_are_read_in_linear_time(text: str) -> None:
     redact(text, partial=True)
     # generous: quadratic would take minutes
     assert time.perf_counter() - started < 20
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("yeah it's brennan dot a, all lowercase, at outlook dot com", "yeah it's [EMAIL_REDACTED]"),
+        ("send it to dvolkov, all one word, at a o l dot com", "send it to [EMAIL_REDACTED]"),
+    ],
+)
+def test_a_note_set_off_by_commas_before_at_keeps_the_local_part(text: str, expected: str) -> None:
+    assert redact(text).text == expected
