@@ -80,8 +80,11 @@ def _a_number(text: str, e: t.Entity) -> bool:
     """Is ``e`` a number and only that? An ID that took the letters around its digits ("x eight")
     is not: masking a letter can change how a number next to it reads ("1234 x": a quantity). Nor
     is a number read across a pause that ends a sentence ("one one.. 0"): masked, it no longer
-    stops a cue."""
+    stops a cue. Nor one glued to the letters of a word ("0Ag"): masked, it leaves them a word of
+    their own, which reads differently from a token that mixed them with digits."""
     if e.form not in _NUMERIC_FORMS or _SENTENCE_END.search(text, e.start, e.end):
+        return False
+    if text[e.end : e.end + 1].isalnum() or (e.start and text[e.start - 1].isalnum()):
         return False
     for m in _EDGE_WORDS.finditer(text[e.start : e.end]):
         word = m.group(0)
