@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from .. import types as t
 from ..cues import LEFT_WINDOW
@@ -81,8 +82,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _FILTERS = [(shape, Prefilter(pattern)) for shape, pattern in _PATTERNS]
 _DMY_FILTER = dict(_FILTERS)["dmy"]
 # A written date has a digit right before a separator at most three characters into the match
-# ("3/14/85", "1985-03-14", "04 / 27"): only the words holding such a digit can start one.
-_SEAMS = {"numeric": (re.compile(r"[0-9](?=[/.-][0-9])"), 3), "mm/yy": (re.compile(r"[0-9](?=\s?/)"), 1)}
+# ("3/14/85", "1985-03-14", "04 / 27"): only the words holding such a digit can start one (see
+# ``_SEAMS``). The separators are searched for by patterns that open with them: ``re`` skips ahead
+# to a literal first character quickly, while a pattern opening with ``[0-9]`` is tried at every
+# digit of a transcript, several times slower.
+_NUMERIC_SEAMS = [re.compile(re.escape(sep) + rf"(?<=[0-9]{re.escape(sep)})(?=[0-9])") for sep in "/.-"]
 _ANY_SEAM = re.compile(r"[0-9](?:[/.-][0-9]|\s?/)")  # a seam of either shape
 _MONTH_KEYS_ONLY = frozenset(m[:3] for m in MONTHS)  # word keys a month name can have
 _DATE_WORD = rf"(?:{_MONTH}|{_ORD}|{_CARD_DAY}|{_TENS}|the|of|oh|and|hundred|thousand|[0-9]{{1,4}}(?:st|nd|rd|th)?)"
@@ -163,9 +167,9 @@ def _cue(ctx: Context, start: int, end: int, dates: list[tuple[int, int]]) -> st
     left = ctx.cues.left(start, LEFT_WINDOW + 2)
     if left is not None and left[0].kind in (t.DATE_OF_BIRTH, t.CARD_EXPIRY):
         cue_end = left[0].end
-        answered = ctx.text.find(t.MASK, cue_end, start) >= 0 or any(
-            cue_end <= a and b <= start for a, b in dates[: bisect.bisect_left(dates, (start, start))]
-        )
+        # the dates that start after the cue and before this one, found by bisection (sorted)
+        between = dates[bisect.bisect_left(dates, (cue_end,)) : bisect.bisect_left(dates, (start, start))]
+        answered = ctx.text.find(t.MASK, cue_end, start) >= 0 or any(b <= start for _, b in between)
         if not answered:
             return left[0].kind
     right = ctx.cues.right(end)
@@ -238,20 +242,42 @@ def _dmy(ctx: Context) -> list[re.Match[str]]:
     return matches_at(_DMY_FILTER.folded.match, ctx.words.low, sorted(candidates))
 
 
+def _numeric_seams(text: str) -> list[int]:
+    """Offsets of the digits that a "/", "." or "-" and another digit follow, in order."""
+    return sorted(m.start() - 1 for seam in _NUMERIC_SEAMS for m in seam.finditer(text))
+
+
+def _slash_seams(text: str) -> list[int]:
+    """Offsets of the digits that a "/" follows, right after them or after one space (what
+    ``[0-9](?=\\s?/)`` finds); a slash has at most one such digit, so they come in order."""
+    seams: list[int] = []
+    slash = text.find("/")
+    while slash >= 0:
+        before = slash - 1 if text[slash - 1 : slash].isspace() else slash
+        if before > 0 and "0" <= text[before - 1] <= "9":
+            seams.append(before - 1)
+        slash = text.find("/", slash + 1)
+    return seams
+
+
+# Per written shape, the digits its matches hold one of, and how far into a match that digit is.
+_SEAMS: dict[str, tuple[Callable[[str], list[int]], int]] = {"numeric": (_numeric_seams, 3), "mm/yy": (_slash_seams, 1)}
+
+
 def _seamed(ctx: Context, shape: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
     """The matches of a written-date pattern, tried only at the words ``_SEAMS`` points to.
 
     Every number in a transcript is a word a written date could start at, and very few are
     followed by a slash, dot or dash and another digit; the seams are found at C speed.
     """
-    seam, reach = _SEAMS[shape]
-    positions = ctx.words.positions
+    seams, reach = _SEAMS[shape]
+    text, positions = ctx.text, ctx.words.positions
     candidates: list[int] = []
-    for s in seam.finditer(ctx.text):
-        k = bisect.bisect_right(positions, s.start()) - 1
-        if k >= 0 and s.start() - positions[k] <= reach and (not candidates or candidates[-1] != positions[k]):
+    for seam in seams(text):
+        k = bisect.bisect_right(positions, seam) - 1
+        if k >= 0 and seam - positions[k] <= reach and (not candidates or candidates[-1] != positions[k]):
             candidates.append(positions[k])
-    return matches_at(pattern.match, ctx.text, candidates)
+    return matches_at(pattern.match, text, candidates)
 
 
 def _matches(ctx: Context, shape: str, pattern: Prefilter) -> list[re.Match[str]]:
@@ -318,13 +344,15 @@ def _detect(ctx: Context) -> list[t.Entity]:
     found: list[t.Entity] = []
     matches = _all_matches(ctx)
     matches.sort(key=lambda ms: ms[0].start() - ms[0].end())
-    taken: list[tuple[int, int]] = []
+    # 1 at each character of a match taken (longest first): a match overlapping one is dropped.
+    # A transcript has a hundred matches or so, which a test against each taken span made quadratic.
+    taken = bytearray(len(text))
     spans = sorted(m.span() for m, _ in matches)
     for m, shape in matches:
         start, end = m.span()
-        if any(a < end and start < b for a, b in taken):
+        if taken.find(1, start, end) >= 0:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         s = m.group(0)
         cue = _cue(ctx, start, end, spans)
         if shape == "mm/yy":
@@ -336,11 +364,11 @@ def _detect(ctx: Context) -> list[t.Entity]:
                 found.append(t.Entity(t.CARD_EXPIRY, start, end, "written", 0.8, True))
             continue
         year = _numeric_year(s) if shape == "numeric" else _year_of(s)
-        form = "written" if shape == "numeric" or any(c.isdigit() for c in s) else "spoken"
+        form = "written" if shape == "numeric" or any(map(str.isdigit, s)) else "spoken"
         if cue == t.DATE_OF_BIRTH:
             if year is None and shape != "numeric":
                 end = _past_short_year(text, end)
-                taken[-1] = (start, end)
+                taken[start:end] = b"\x01" * (end - start)
             found.append(t.Entity(t.DATE_OF_BIRTH, start, end, form, 0.9, year is not None))
         elif cue == t.CARD_EXPIRY and shape in ("my", "mdy"):  # "expires March twenty nine"
             found.append(t.Entity(t.CARD_EXPIRY, start, end, form, 0.8, True))

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from stdnum import iban
 
 from redaction.cues import CUE_FILTER, CueIndex, find_cues
-from redaction.detectors import Context, addresses, dates, names, spelled_names
+from redaction.detectors import Context, addresses, dates, names, network, spelled_names
 from redaction.detectors.numeric import _ALNUM_ID, _AT_END, _alnum_ids, _trailing_start
 from redaction.numbers import RUN_FILTER
 from redaction.prefilter import WordIndex
@@ -109,6 +109,19 @@ def test_written_dates_are_the_ones_the_pattern_finds_at_every_number(text: str)
         if shape in dates._SEAMS:
             expected = [m.span() for m in prefilter.finditer(words)]
             assert [m.span() for m in dates._seamed(ctx, shape, prefilter.pattern)] == expected
+
+
+NETWORK_PIECES = ["192.168.1.10", "10.0.0.1", "192", "1", "256", "2.3.1", ".", "..", "-", " ", "_", "a", "x1", "GB", "82", "WEST",
+                  "1234", "5698", "DE89", "gb82", "\u0663", "\u212a", "\n"]  # fmt: skip
+network_texts = st.lists(st.sampled_from(NETWORK_PIECES), max_size=30).map("".join)
+
+
+@MANY
+@given(network_texts)
+def test_ips_and_ibans_tried_at_their_words_are_the_ones_a_full_scan_finds(text: str) -> None:
+    ctx = _context(text)
+    assert [m.span() for m in network._written_ipv4(ctx)] == [m.span() for m in network._IPV4.finditer(text)]
+    assert [m.span() for m in network._iban_shaped(ctx)] == [m.span() for m in network._IBAN_SHAPE.finditer(text)]
 
 
 SPEECH_PIECES = ["it's", "it\u2019s", "I'm", "'s", "s", "ssn", "my social is", "my name is", "this is", "Maria",
