@@ -113,9 +113,12 @@ _NEUTRAL = NUMBER_WORDS | FILLERS | CORRECTIONS | {"is", "are", "was", "its", "i
 _SENTENCE_END = re.compile(r"[.?!](?:\s|\Z)|\n")
 LEFT_WINDOW = 6
 RIGHT_WINDOW = 4
+_PROBE = 80
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass costs five times as much to build, and a transcript has a
+# thousand cues. Nothing changes one after ``find_cues``.
+@dataclass(slots=True)
 class Cue:
     kind: str
     start: int
@@ -156,10 +159,20 @@ class CueIndex:
         i = bisect.bisect_left(self._ends, end)
         return i < len(self.cues) and self.cues[i].start <= start
 
-    def _distance(self, start: int, end: int) -> int:
-        if self._low is not None:
-            return words_between(self._low, start, end, lowered=True)
-        return words_between(self.text, start, end)
+    def _distance(self, start: int, end: int, window: int) -> int:
+        """``words_between``, or just some number above ``window`` when the distance is above it.
+
+        Most lookups in a transcript end at a cue too far away, and counting every word of a long
+        stretch was most of their cost: a stretch whose first ``_PROBE`` characters (up to a space,
+        so that no word is cut in two and misread) already hold more than ``window`` content words
+        is not counted to the end.
+        """
+        text, lowered = (self._low, True) if self._low is not None else (self.text, False)
+        if _PROBE < end - start <= 400:
+            cut = text.rfind(" ", start, start + _PROBE)
+            if cut > start and words_between(text, start, cut, lowered=lowered) > window:
+                return window + 1
+        return words_between(text, start, end, lowered=lowered)
 
     def left(self, pos: int, window: int = LEFT_WINDOW) -> tuple[Cue, int] | None:
         """The nearest cue before ``pos`` in force: any cue but a negative one whose sentence has
@@ -174,7 +187,7 @@ class CueIndex:
         i = bisect.bisect_right(self._ends, pos) - 1
         while i >= 0:
             cue = self.cues[i]
-            distance = self._distance(cue.end, pos)
+            distance = self._distance(cue.end, pos, window)
             if distance > window:
                 return None
             negative = cue.kind == NEGATIVE or (cue.kind == NEGATIVE_ADJACENT and distance == 0)
@@ -192,7 +205,7 @@ class CueIndex:
                 continue
             if _SENTENCE_END.search(self.text, pos, cue.start):
                 return None  # "...2009 I think. My IBAN is": the cue belongs to what follows
-            distance = self._distance(pos, cue.start)
+            distance = self._distance(pos, cue.start, window)
             if distance > window:
                 return None
             if cue.kind not in (NEGATIVE_ADJACENT, NEGATIVE, LAST_DIGITS):
@@ -206,7 +219,7 @@ class CueIndex:
         i = bisect.bisect_right(self._ends, pos) - 1
         while i >= 0:
             cue = self.cues[i]
-            if self._distance(cue.end, pos) > window:
+            if self._distance(cue.end, pos, window) > window:
                 return None
             if cue.kind in t.ENTITY_TYPES:
                 return cue.kind
