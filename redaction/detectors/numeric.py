@@ -544,9 +544,10 @@ def detect(ctx: Context) -> list[t.Entity]:
         return []  # no number word and no digit: no run, and no ID mixing letters and digits
     runs = _Runs(ctx)
     found: list[t.Entity] = []
+    # find_runs leaves out the runs already taken (``skip``)
     for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered):
-        if ctx.covered(run.start, run.end) or (len(run.digits) == 1 and ctx.cues.inside(run.start, run.end)):
-            continue  # taken, or a word of a cue ("the last four", "the three digit code")
+        if len(run.digits) == 1 and ctx.cues.inside(run.start, run.end):
+            continue  # a word of a cue ("the last four", "the three digit code")
         ctx.runs[run.start] = run
         found.extend(runs.add(run))
     found.extend(runs.link_corrections())
