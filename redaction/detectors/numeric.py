@@ -82,6 +82,8 @@ _APPROX_WORDS = frozenset(
 
 def _tail_word(token: str) -> str:
     """The trailing run of word characters of a whitespace-free token ("(about" -> "about")."""
+    if token.isalnum():
+        return token.lower()  # most tokens are one plain word
     k = len(token)
     while k > 0 and (token[k - 1].isalnum() or token[k - 1] in "_'"):
         k -= 1
@@ -94,15 +96,20 @@ def _words_before(text: str, start: int) -> tuple[str, str]:
     seg = text[lo:start]
     if not seg[-1:].isspace():
         return "", ""
-    parts = seg.split()
+    parts = seg.rsplit(None, 2)  # the last two words, after what comes before them if anything
     if not parts:
         return "", ""
-    last = _tail_word(parts[-1])
-    if len(last) != len(parts[-1]) or len(parts) < 2:
+    token = parts[-1]
+    # most tokens are one plain word: _tail_word's first case, here without the call
+    last = token.lower() if token.isalnum() else _tail_word(token)
+    if len(last) != len(token) or len(parts) < 2:
         return "", last
-    cut = lo > 0 and not seg[0].isspace() and len(parts) == 2 and (text[lo - 1].isalnum() or text[lo - 1] in "_'")
     prev = parts[-2]
-    return ("" if cut or not prev[-1:].isalnum() else _tail_word(prev)), last
+    if not prev[-1:].isalnum() or (
+        len(parts) == 2 and lo > 0 and not seg[0].isspace() and (text[lo - 1].isalnum() or text[lo - 1] in "_'")
+    ):
+        return "", last  # no word right before, or one the window cut
+    return (prev.lower() if prev.isalnum() else _tail_word(prev)), last
 
 
 _CORRECTION_WORDS = frozenset({"no", "sorry", "wait", "actually", "mean", "oops", "correction", "rather"})
@@ -146,25 +153,34 @@ _BEFORE_PRONOUN_ONE = frozenset(
 
 
 def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[str, str]]) -> bool:
-    before = text[max(0, run.start - 2) : run.start]
-    if (before and not _CURRENCY_BEFORE.isdisjoint(before)) or before[-1:] == ":" or text[run.end : run.end + 1] == ":":
+    # Any one sign makes a quantity: the cheap ones are tried first, the words before last (the
+    # decision reads them again only for a number that is not a quantity).
+    start, end, digits = run.start, run.end, run.digits
+    before = text[max(0, start - 2) : start]
+    if not _CURRENCY_BEFORE.isdisjoint(before) or before.endswith(":") or text.startswith(":", end):
         return True
-    if len(run.digits) <= 4:
-        prev, last = words_before(run.start)
+    seps = run.seps  # only written digit groups have separators
+    if seps:
+        if seps.count(".") == 1 and run.groups and run.groups[-1] <= 2 and len(digits) <= 8:
+            return True  # "48.50"
+        if "," in seps and all(g == 3 for g in run.groups[1:]):
+            return True  # "12,500"
+    m = _NEXT_WORD.match(text, end)
+    if m:
+        after = m.group(1).lower()
+        if after.rstrip(".") in QUANTITY_AFTER:
+            return True
+        if len(digits) <= 4 and after in ("number", "numbers", "line"):
+            return True  # "the 1 800 number", "the 911 line": the number names a kind of number
+    if len(digits) <= 4:
+        prev, last = words_before(start)
         if last in _AGE_WORDS or (prev, last) in _AGE_PAIRS or (last == "and" and prev in _CURRENCY_WORDS):
             return True
-        if len(run.digits) <= 2 and last in _HAVE_WORDS:
+        if len(digits) <= 2 and last in _HAVE_WORDS:
             return True  # "because I have two", "I need 3"
-        if len(run.digits) == 4 and run.digits[:2] in ("19", "20") and (last in _YEAR_BEFORE or last in MONTHS):
+        if len(digits) == 4 and digits[:2] in ("19", "20") and (last in _YEAR_BEFORE or last in MONTHS):
             return True  # "the account's been open since 2016", "I got it in march 2021"
-    m = _NEXT_WORD.match(text, run.end)
-    if m and m.group(1).lower().rstrip(".") in QUANTITY_AFTER:
-        return True
-    if m and len(run.digits) <= 4 and m.group(1).lower() in ("number", "numbers", "line"):
-        return True  # "the 1 800 number", "the 911 line": the number names a kind of number
-    if run.seps.count(".") == 1 and run.groups and run.groups[-1] <= 2 and len(run.digits) <= 8:
-        return True  # "48.50"
-    return "," in run.seps and all(g == 3 for g in run.groups[1:])  # "12,500"
+    return False
 
 
 def _cued(kind: str, d: str, at_end: bool) -> Decision | None:
