@@ -50,8 +50,6 @@ ATOM_RE = re.compile(_ATOM, re.IGNORECASE)
 _ATOM_LOW = re.compile(_ATOM)
 _PAUSE_RE = re.compile(r"[,;\u2026]|\.\.|\s[-\u2013\u2014]\s|\b(?:" + "|".join(FILLERS) + r"|dash|hyphen)\b", re.I)
 
-_ONE_ATOM = re.compile(r"[0-9]+|[a-z]+", re.IGNORECASE)
-
 MAX_RUN_DIGITS = 64  # beyond this a run is noise or an attack, not an identifier
 
 
@@ -59,7 +57,7 @@ MAX_RUN_DIGITS = 64  # beyond this a run is noise or an attack, not an identifie
 class NumberRun:
     """A maximal stretch of number atoms, normalised to digits."""
 
-    start: int
+    start: int  # (start, end) is ``span_of(0, len(digits))``: from its first digit's source to its last's
     end: int
     digits: str = ""
     # source span (start, end) of the atom each digit came from
@@ -110,21 +108,24 @@ class NumberRun:
 def _single(word: str, offset: int = 0) -> NumberRun | None:
     """The common case, one atom ("4532", "seven", "twelve") at ``offset``, without the general
     parser. Cheaper to build than to look up in a memo and move (``_shifted``)."""
+    if not word.isascii():
+        return None  # every atom the parser reads as a number is ASCII
     end = len(word)
+    # The runs are built with positional arguments: keywords cost a third of the construction.
     if word.isdigit():
-        if not word.isascii():
-            return None
         return NumberRun(
-            offset, offset + end, word, [(0, end)] * end, groups=[end], has_digits=True, singles=int(end == 1),
-            offset=offset,
+            offset, offset + end, word, [(0, end)] * end, [], [], [end], "",
+            False, True, False, int(end == 1), False, False, offset,
         )  # fmt: skip
     low = word.lower()
     digit = UNIT_WORDS.get(low)
     if digit is not None and low not in ("oh", "o"):
-        return NumberRun(offset, offset + end, digit, [(0, end)], has_words=True, singles=1, offset=offset)
+        return NumberRun(offset, offset + end, digit, [(0, end)], [], [], [], "", True, False, False, 1, False, False, offset)
     pair = TEEN_WORDS.get(low) or (TENS_WORDS[low] + "0" if low in TENS_WORDS else None)
     if pair is not None:
-        return NumberRun(offset, offset + end, pair, [(0, end)] * 2, has_words=True, paired=True, offset=offset)
+        return NumberRun(
+            offset, offset + end, pair, [(0, end)] * 2, [], [], [], "", True, False, False, 0, True, False, offset
+        )  # fmt: skip
     return None
 
 
@@ -177,35 +178,37 @@ def _parse_digits(text: str) -> NumberRun | None:
     Without letters every atom is a digit group and there are no number words, fillers,
     repeats or scales, so the general state machine reduces to this loop (same fields).
     """
-    run = NumberRun(0, len(text), has_digits=True)
     digits: list[str] = []
-    count = 0
-    spans = run.spans
+    spans: list[tuple[int, int]] = []
+    pauses: list[int] = []
+    breaks: list[int] = []
+    groups: list[int] = []
+    seps: list[str] = []
+    count = singles = 0
     prev_end = -1
     for m in _DIGIT_GROUP.finditer(text):
         a, b = m.span()
-        group = m.group(0)
         if prev_end >= 0:
             gap = text[prev_end:a]
-            run.breaks.append(count)
+            breaks.append(count)
             if gap != " " and _PAUSE_RE.search(gap):
-                run.pauses.append(count)
-            run.seps += gap if len(gap) == 1 else " "
-        digits.append(group)
+                pauses.append(count)
+            seps.append(gap if len(gap) == 1 else " ")
+        digits.append(m.group(0))
         size = b - a
         count += size
         spans.extend([(a, b)] * size)
-        run.singles += size == 1
-        run.groups.append(size)
+        singles += size == 1
+        groups.append(size)
         prev_end = b
         if count > MAX_RUN_DIGITS * 4:
             break
     if not count:
         return None
-    run.digits = "".join(digits)
-    run.start = spans[0][0]
-    run.end = spans[-1][1]
-    return run
+    return NumberRun(
+        spans[0][0], spans[-1][1], "".join(digits), spans, pauses, breaks, groups, "".join(seps),
+        False, True, False, singles, False, False,
+    )  # fmt: skip
 
 
 def _parse(text: str, start: int, end: int) -> NumberRun | None:
@@ -333,8 +336,7 @@ def _parse(text: str, start: int, end: int) -> NumberRun | None:
         return None
     return NumberRun(
         spans[0][0], spans[-1][1], "".join(pieces), spans, pauses, breaks, groups, "".join(seps),
-        has_words=has_words, has_digits=has_digits, has_scale=has_scale, singles=singles, paired=paired,
-        weak=not real,
+        has_words, has_digits, has_scale, singles, paired, not real,
     )  # fmt: skip
 
 
@@ -354,7 +356,8 @@ def find_runs(
     """All number runs in the text, left to right.
 
     ``skip(start, end)`` says a stretch of text is already taken (by an earlier detector): a
-    match inside one is not parsed, since the run it holds lies inside it too.
+    match inside one is not parsed, since the run it holds lies inside it too, and a run inside
+    one is left out.
 
     A run of only "oh" is an interjection ("oh, I see") and is dropped, except at the end of a
     partial transcript, where it may be the first digit of a number still being read out.
@@ -365,7 +368,10 @@ def find_runs(
         if skip is not None and skip(start, end):
             continue
         matched = m.group(0)
-        if len(matched) <= 9 and _ONE_ATOM.fullmatch(matched):
+        # One atom (every separator has a character that is neither a letter nor a digit): a
+        # digit group of any length, or a number word, of which "seventeen" is the longest.
+        # Checked first, as most runs are one atom; its run spans the whole match.
+        if matched.isdigit() or (len(matched) <= 9 and matched.isalpha()):
             single = _single(matched, start)
             if single is not None:
                 runs.append(single)
@@ -374,6 +380,9 @@ def find_runs(
         if parsed is None:
             continue
         run = _shifted(parsed, start)
-        if not run.weak or (partial and _OPEN_END.match(text, run.end)):
-            runs.append(run)
+        if run.weak and not (partial and _OPEN_END.match(text, run.end)):
+            continue
+        if skip is not None and (run.start != start or run.end != end) and skip(run.start, run.end):
+            continue  # the match was not inside a taken stretch, but what it reads is
+        runs.append(run)
     return runs

@@ -82,6 +82,8 @@ _APPROX_WORDS = frozenset(
 
 def _tail_word(token: str) -> str:
     """The trailing run of word characters of a whitespace-free token ("(about" -> "about")."""
+    if token.isalnum():
+        return token.lower()  # most tokens are one plain word
     k = len(token)
     while k > 0 and (token[k - 1].isalnum() or token[k - 1] in "_'"):
         k -= 1
@@ -94,15 +96,20 @@ def _words_before(text: str, start: int) -> tuple[str, str]:
     seg = text[lo:start]
     if not seg[-1:].isspace():
         return "", ""
-    parts = seg.split()
+    parts = seg.rsplit(None, 2)  # the last two words, after what comes before them if anything
     if not parts:
         return "", ""
-    last = _tail_word(parts[-1])
-    if len(last) != len(parts[-1]) or len(parts) < 2:
+    token = parts[-1]
+    # most tokens are one plain word: _tail_word's first case, here without the call
+    last = token.lower() if token.isalnum() else _tail_word(token)
+    if len(last) != len(token) or len(parts) < 2:
         return "", last
-    cut = lo > 0 and not seg[0].isspace() and len(parts) == 2 and (text[lo - 1].isalnum() or text[lo - 1] in "_'")
     prev = parts[-2]
-    return ("" if cut or not prev[-1:].isalnum() else _tail_word(prev)), last
+    if not prev[-1:].isalnum() or (
+        len(parts) == 2 and lo > 0 and not seg[0].isspace() and (text[lo - 1].isalnum() or text[lo - 1] in "_'")
+    ):
+        return "", last  # no word right before, or one the window cut
+    return (prev.lower() if prev.isalnum() else _tail_word(prev)), last
 
 
 _CORRECTION_WORDS = frozenset({"no", "sorry", "wait", "actually", "mean", "oops", "correction", "rather"})
@@ -146,25 +153,34 @@ _BEFORE_PRONOUN_ONE = frozenset(
 
 
 def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[str, str]]) -> bool:
-    before = text[max(0, run.start - 2) : run.start]
-    if (before and not _CURRENCY_BEFORE.isdisjoint(before)) or before[-1:] == ":" or text[run.end : run.end + 1] == ":":
+    # Any one sign makes a quantity: the cheap ones are tried first, the words before last (the
+    # decision reads them again only for a number that is not a quantity).
+    start, end, digits = run.start, run.end, run.digits
+    before = text[max(0, start - 2) : start]
+    if not _CURRENCY_BEFORE.isdisjoint(before) or before.endswith(":") or text.startswith(":", end):
         return True
-    if len(run.digits) <= 4:
-        prev, last = words_before(run.start)
+    seps = run.seps  # only written digit groups have separators
+    if seps:
+        if seps.count(".") == 1 and run.groups and run.groups[-1] <= 2 and len(digits) <= 8:
+            return True  # "48.50"
+        if "," in seps and all(g == 3 for g in run.groups[1:]):
+            return True  # "12,500"
+    m = _NEXT_WORD.match(text, end)
+    if m:
+        after = m.group(1).lower()
+        if after.rstrip(".") in QUANTITY_AFTER:
+            return True
+        if len(digits) <= 4 and after in ("number", "numbers", "line"):
+            return True  # "the 1 800 number", "the 911 line": the number names a kind of number
+    if len(digits) <= 4:
+        prev, last = words_before(start)
         if last in _AGE_WORDS or (prev, last) in _AGE_PAIRS or (last == "and" and prev in _CURRENCY_WORDS):
             return True
-        if len(run.digits) <= 2 and last in _HAVE_WORDS:
+        if len(digits) <= 2 and last in _HAVE_WORDS:
             return True  # "because I have two", "I need 3"
-        if len(run.digits) == 4 and run.digits[:2] in ("19", "20") and (last in _YEAR_BEFORE or last in MONTHS):
+        if len(digits) == 4 and digits[:2] in ("19", "20") and (last in _YEAR_BEFORE or last in MONTHS):
             return True  # "the account's been open since 2016", "I got it in march 2021"
-    m = _NEXT_WORD.match(text, run.end)
-    if m and m.group(1).lower().rstrip(".") in QUANTITY_AFTER:
-        return True
-    if m and len(run.digits) <= 4 and m.group(1).lower() in ("number", "numbers", "line"):
-        return True  # "the 1 800 number", "the 911 line": the number names a kind of number
-    if run.seps.count(".") == 1 and run.groups and run.groups[-1] <= 2 and len(run.digits) <= 8:
-        return True  # "48.50"
-    return "," in run.seps and all(g == 3 for g in run.groups[1:])  # "12,500"
+    return False
 
 
 def _cued(kind: str, d: str, at_end: bool) -> Decision | None:
@@ -234,6 +250,11 @@ def _uncued(run: NumberRun, d: str, at_end: bool, plus: bool, partial: bool = Fa
     return None
 
 
+def _after_plus(text: str, start: int) -> bool:
+    """Is the number written after a "+" ("+44 20 ...", "+ 1 ...")?"""
+    return text[max(0, start - 2) : start].strip().endswith("+")
+
+
 def _after_card(d: str, expiry_seen: bool = False) -> Decision | None:
     if not expiry_seen and len(d) in (3, 4, 6) and is_expiry(d):
         return t.CARD_EXPIRY, True, 0.7
@@ -251,6 +272,8 @@ class _Runs:
         self.last_decided = -1  # where the last run decided starts: a hint goes to its fragment's first
         self.first_mask = ctx.text.find(t.MASK)
         self.short_hint = ctx.hint in _SHORT_KINDS
+        # an answer's own hint matters only if some question asked for a CVV or expiry
+        self.short_answers = bool(ctx.answers) and any(hint in _SHORT_KINDS for _, _, hint in ctx.answers)
         # where CVV and expiry cues are: only near one can a one- or two-digit number be PII
         self.short_cues = [c.start for c in ctx.cues.cues if c.kind in _SHORT_KINDS]
         self._end = _OPEN_TAIL if ctx.partial else _AT_END
@@ -267,7 +290,7 @@ class _Runs:
         return found
 
     def short_may_matter(self, run: NumberRun) -> bool:
-        if self.short_hint or (self.ctx.answers and self.ctx.hint_at(run.start) in _SHORT_KINDS):
+        if self.short_hint or (self.short_answers and self.ctx.hint_at(run.start) in _SHORT_KINDS):
             return True
         i = bisect.bisect_left(self.short_cues, run.start - _CUE_REACH)
         return i < len(self.short_cues) and self.short_cues[i] < run.end + _CUE_REACH
@@ -288,8 +311,9 @@ class _Runs:
             if self.ctx.text.find(t.MASK, left[0].end, start) >= 0:
                 left = None  # a placeholder: redacted by an earlier pass
             else:
+                cue_end = left[0].end
                 for run, ent in reversed(self.out[-4:]):
-                    if ent is not None and left[0].end <= ent.start and ent.end <= start:
+                    if ent is not None and cue_end <= ent.start and ent.end <= start:
                         # that cue already introduced an earlier number ("my cell is ..., and I need
                         # 30"), unless that was an area code ("area code three one two, then ...")
                         if ent.type != t.PHONE_NUMBER or len(run.digits) != 3:
@@ -323,7 +347,7 @@ class _Runs:
         ctx = self.ctx
         text = ctx.text
         d = run.digits[i:j]
-        start, end = run.span_of(i, j)
+        start, end = (run.start, run.end) if i == 0 and j == len(run.digits) else run.span_of(i, j)
         partial = ctx.partial
         at_end = self.at_end(end)
         if i == 0 and _is_quantity(text, run, self.words_before) and not is_card(d):
@@ -331,11 +355,11 @@ class _Runs:
         kind, negative, distance = self.cue_with_distance(start, end)
         if kind is None and ctx.answers and ctx.hint_at(start) == NEGATIVE:
             negative = True  # the answer to "What's the order number?"
-        plus = text[max(0, start - 2) : start].strip().endswith("+")
         if kind is not None and kind in _CUED_TYPES:
             if distance >= 3:
                 # a far cue loses to a number that validates as something else
-                validated = _uncued(run, d, at_end, plus, partial) if i == 0 and j == len(run.digits) else None
+                whole = i == 0 and j == len(run.digits)
+                validated = _uncued(run, d, at_end, _after_plus(text, start), partial) if whole else None
                 if validated is not None and validated[1] and validated[0] != kind:
                     return validated
             return _cued(kind, d, at_end)
@@ -370,7 +394,7 @@ class _Runs:
             if decision:
                 return decision
         opens = partial and at_end and _CLAUSE_OPEN.search(text, max(0, start - 60), start) is not None
-        return _uncued(run, d, at_end, plus, partial, opens)
+        return _uncued(run, d, at_end, _after_plus(text, start), partial, opens)
 
     def entity(self, run: NumberRun, i: int, j: int, decision: Decision) -> t.Entity:
         kind, validated, score = decision
@@ -414,8 +438,11 @@ class _Runs:
             # one or two digits mid-text: only a CVV or expiry cue or hint could make them PII
             self.out.append((run, None))
             return []
-        decision = self.decide(run, 0, n, after_card)
-        rest_of = self.continued(run)
+        # Nor is one digit mid-text even near them: a cue or hint wants two (``_cued``), ``_uncued``
+        # more. It may still go on with the number before it (``continued``).
+        mid_digit = n == 1 and not self.at_end(run.end)
+        decision = None if mid_digit else self.decide(run, 0, n, after_card)
+        rest_of = self.continued(run) if prev is not None else None  # only a decided run goes on
         if rest_of is not None and (decision is None or not decision[1]):
             decision = (rest_of, False, 0.7)
         if n >= 14 and (decision is None or not decision[1]):
@@ -479,15 +506,21 @@ class _Runs:
 
     def link_corrections(self) -> list[t.Entity]:
         """An undecided run next to a decided one across "no sorry" takes its type."""
+        out = self.out
+        if len(out) < 2:
+            return []  # most fragments hold one number
         extra = []
         text = self.ctx.text
-        for k, (run, ent) in enumerate(self.out):
-            if ent is not None:
+        # only the neighbours of decided runs are read: most runs are undecided, next to others
+        near = sorted({k + step for k, (_, ent) in enumerate(out) if ent is not None for step in (-1, 1)})
+        for k in near:
+            if not 0 <= k < len(out) or out[k][1] is not None:
                 continue
+            run = out[k][0]
             for other in (k - 1, k + 1):
-                if not 0 <= other < len(self.out) or self.out[other][1] is None:
+                if not 0 <= other < len(out) or out[other][1] is None:
                     continue
-                orun, oent = self.out[other]
+                orun, oent = out[other]
                 assert oent is not None
                 lo, hi = (orun.end, run.start) if other < k else (run.end, orun.start)
                 if _is_correction(text, lo, hi):
@@ -544,9 +577,10 @@ def detect(ctx: Context) -> list[t.Entity]:
         return []  # no number word and no digit: no run, and no ID mixing letters and digits
     runs = _Runs(ctx)
     found: list[t.Entity] = []
+    # find_runs leaves out the runs already taken (``skip``)
     for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered):
-        if ctx.covered(run.start, run.end) or (len(run.digits) == 1 and ctx.cues.inside(run.start, run.end)):
-            continue  # taken, or a word of a cue ("the last four", "the three digit code")
+        if len(run.digits) == 1 and ctx.cues.inside(run.start, run.end):
+            continue  # a word of a cue ("the last four", "the three digit code")
         ctx.runs[run.start] = run
         found.extend(runs.add(run))
     found.extend(runs.link_corrections())
