@@ -184,9 +184,11 @@ class WordIndex:
     @property
     def by_key(self) -> dict[str, list[int]]:
         if self._by_key is None:
-            self._by_key = {}
+            # one list per distinct key up front: a lookup per word is cheaper than ``setdefault``
+            by_key: dict[str, list[int]] = {key: [] for key in self.keys}
             for start, key in zip(self.positions, self.key_list, strict=True):
-                self._by_key.setdefault(key, []).append(start)
+                by_key[key].append(start)
+            self._by_key = by_key
         return self._by_key
 
     def count_short(self, *, letters_only: bool) -> int:
