@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 import re._parser as sre_parse  # stable in 3.11; only used to read our own patterns
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -88,18 +89,58 @@ def _walk(items: list[Any], prefix: str, out: set[str], digits: set[str]) -> Non
 
 
 # A word is a maximal run of letters and digits (``[^\W_]``); its key is "#" when it starts with a
-# digit, else its first (up to three) characters. The words are found by one ``split`` on a class
-# of ASCII ranges, which the regex engine tests several times faster than ``[^\W_]`` (a Unicode
-# category lookup per character), and their offsets are summed in C: on a 10,000-word transcript
-# this is about twice as fast as a ``finditer`` yielding one match object per word. The class
-# admits every non-ASCII character, so the rare non-ASCII characters that are not letters or
-# digits ("\u2019", "\u2026", "\u2013") are first made spaces in a copy with the same offsets.
+# digit, else its first (up to three) characters. The words are found in a copy of the lowercased
+# text with the same offsets where the rare non-ASCII characters that are not letters or digits
+# ("\u2019", "\u2026", "\u2013") are spaces, as runs of ASCII ranges and non-ASCII characters,
+# which the regex engine tests several times faster than ``[^\W_]`` (a Unicode category lookup
+# per character); their offsets are summed in C.
 _WORD_SPLIT = re.compile(r"([0-9a-z\x80-\U0010ffff]+)")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# A long text is cut in C instead, with ``str.translate`` and ``str.split``: each regex step costs a
+# few hundred instructions per word (match setup and substrings), and on a 10,000-word transcript
+# this costs a sixth less. Those need an ASCII text, so there a non-ASCII letter or digit stands
+# as "a" (offsets unchanged) and a word with one among its first three characters has its key
+# read from the text itself. ``str.translate`` builds a table of the characters it meets on every
+# call, which a short text does not repay.
+_TRANSLATE_FROM = 1000
+_ASCII_WORD = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+_WORDS_ONLY = str.maketrans({chr(c): " " for c in range(128) if chr(c) not in _ASCII_WORD})
+_GAPS_ONLY = str.maketrans({chr(c): " " if chr(c) in _ASCII_WORD else "-" for c in range(128)})
+_FIRST_LETTERS = operator.itemgetter(slice(_PREFIX))
 
 
 def _alnum_or_space(m: re.Match[str]) -> str:
     return m[0] if m[0].isalnum() else " "
+
+
+def _stand_in(m: re.Match[str]) -> str:
+    return "a" if m[0].isalnum() else " "
+
+
+def _translated_words(low: str) -> tuple[list[int], list[str]]:
+    """The start offsets and keys of the words of a long lowercased text, in order."""
+    shape = low if low.isascii() else _NON_ASCII.sub(_stand_in, low)
+    words = shape.translate(_WORDS_ONLY).split()
+    if not words:
+        return [], []
+    gaps = shape.translate(_GAPS_ONLY).split()  # the runs of characters between words
+    if shape[0] in _ASCII_WORD:
+        gaps.insert(0, "")  # no run before the first word
+    del gaps[len(words) :]  # the run after the last word
+    # a word starts where the one before it started, plus its length and the gap between them
+    positions = list(itertools.accumulate(map(operator.add, map(len, gaps), itertools.chain((0,), map(len, words)))))
+    keys = list(map(_FIRST_LETTERS, words))
+    digits = {key: "#" for key in set(keys) if key[0] <= "9"}
+    if digits:
+        keys = list(map(digits.get, keys, keys))
+    if shape is not low:
+        for c in _NON_ASCII.finditer(low):
+            at = c.start()
+            i = bisect.bisect_right(positions, at) - 1
+            if i >= 0 and at < positions[i] + len(keys[i]) and keys[i] != "#":
+                key = low[positions[i] : positions[i] + len(keys[i])]
+                keys[i] = "#" if key[0].isdecimal() else key
+    return positions, keys
 
 
 class WordIndex:
@@ -111,15 +152,18 @@ class WordIndex:
         if len(low) != len(text):  # a few characters lowercase to two ("İ"): keep offsets exact
             low = "".join(c.lower()[0] for c in text)
         self.low = low
-        ascii_only = low.isascii()
-        parts = _WORD_SPLIT.split(low if ascii_only else _NON_ASCII.sub(_alnum_or_space, low))
-        words = parts[1::2]
-        # start offsets of all the words, in order
-        self.positions: list[int] = list(itertools.accumulate(map(len, parts), initial=0))[1:-1:2]
-        if ascii_only:  # a word of [0-9a-z] starts with a digit exactly when its first character is <= "9"
-            self.key_list = [w[:_PREFIX] if w[0] > "9" else "#" for w in words]
+        if len(low) >= _TRANSLATE_FROM:
+            self.positions, self.key_list = _translated_words(low)
         else:
-            self.key_list = ["#" if w[0].isdecimal() else w[:_PREFIX] for w in words]
+            ascii_only = low.isascii()
+            parts = _WORD_SPLIT.split(low if ascii_only else _NON_ASCII.sub(_alnum_or_space, low))
+            words = parts[1::2]
+            # start offsets of all the words, in order
+            self.positions = list(itertools.accumulate(map(len, parts), initial=0))[1:-1:2]
+            if ascii_only:  # a word of [0-9a-z] starts with a digit exactly when its first character is <= "9"
+                self.key_list = [w[:_PREFIX] if w[0] > "9" else "#" for w in words]
+            else:
+                self.key_list = ["#" if w[0].isdecimal() else w[:_PREFIX] for w in words]
         self.keys = frozenset(self.key_list)
         self._by_key: dict[str, list[int]] | None = None
 
@@ -184,9 +228,11 @@ class WordIndex:
     @property
     def by_key(self) -> dict[str, list[int]]:
         if self._by_key is None:
-            self._by_key = {}
+            # one list per distinct key up front: a lookup per word is cheaper than ``setdefault``
+            by_key: dict[str, list[int]] = {key: [] for key in self.keys}
             for start, key in zip(self.positions, self.key_list, strict=True):
-                self._by_key.setdefault(key, []).append(start)
+                by_key[key].append(start)
+            self._by_key = by_key
         return self._by_key
 
     def count_short(self, *, letters_only: bool) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stdnum import iban
@@ -41,10 +42,29 @@ def test_the_word_index_holds_every_word_with_its_key(text: str) -> None:
     assert index.keys == {key for _, key in expected}
 
 
+@MANY
+@given(texts)
+def test_a_long_text_is_cut_into_the_same_words(text: str) -> None:
+    # a long text is cut with str.translate instead of the regex split: try that on short ones
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("redaction.prefilter._TRANSLATE_FROM", 0)
+        index = WordIndex(text)
+    expected = [(m.start(), m[1] or "#") for m in _KEYED.finditer(index.low)]
+    assert list(zip(index.positions, index.key_list, strict=True)) == expected
+
+
 def test_a_key_is_the_first_three_characters_or_a_digit_mark() -> None:
     index = WordIndex("My card, 4532-0151! ÉLODIE\u2019s x")
     assert index.key_list == ["my", "car", "#", "#", "élo", "s", "x"]
     assert index.positions == [0, 3, 9, 14, 20, 27, 29]
+
+
+def test_a_non_ascii_character_in_a_key_is_read_from_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a long text is cut on an ASCII stand-in; its non-ASCII keys come from the text itself
+    monkeypatch.setattr("redaction.prefilter._TRANSLATE_FROM", 0)
+    index = WordIndex("\u0663\u0664 a\u00e9\u0663x \u1ea7b 9\u00e9 \u00b2a\u2026q\u2019")
+    assert index.key_list == ["#", "a\u00e9\u0663", "\u1ea7b", "#", "\u00b2a", "q"]
+    assert index.positions == [0, 3, 8, 11, 14, 17]
 
 
 @MANY
