@@ -210,11 +210,13 @@ def _reanalyse(
     of its own, and only what overlaps the core (the placeholder plus ``_MARGIN``) is kept, so the
     window's artificial edges never decide anything. When the windows cover most of the text (a
     transcript with PII on most lines), the whole text is analysed once instead, as a second
-    call would. The hint (first number of the fragment), a conversation's ``answers`` (the same,
-    per answer) and recognizers are whole-text notions: with any, the whole text is re-analysed.
+    call would. The hint (first number of the fragment) and recognizers are whole-text notions:
+    with either, the whole text is re-analysed. A conversation's ``answers`` are the same notion
+    per answer line, so in a conversation each window is widened to whole lines and takes the
+    answers inside it: an answer is never cut, and keeps the hint its question gave it.
     ``index``, when given, is the index of ``_masked(out)`` already made.
     """
-    if len(out) < _LONG or hint is not None or recognizers or answers is not None:
+    if len(out) < _LONG or hint is not None or recognizers:
         index = index or _derived(first, out, segments) or WordIndex(_masked(out))
         return _merge(_analyse(out, hint, recognizers, partial, index, answers or ()))
     cores = [
@@ -232,12 +234,17 @@ def _reanalyse(
             k += 1
         groups.append((max(0, group[0][0] - _MARGIN), min(len(out), group[-1][1] + _MARGIN), group))
     if 2 * sum(hi - lo for lo, hi, _ in groups) >= len(out):
-        words = _derived(first, out, segments)
+        words = index or _derived(first, out, segments)
         if words is not None:
-            return _merge(_analyse(out, None, (), partial, words))
+            return _merge(_analyse(out, None, (), partial, words, answers or ()))
     found = []
     for lo, hi, group in groups:
-        for e in _analyse(out[lo:hi], None, (), partial and hi == len(out)):
+        inside: list[tuple[int, int, str]] = []
+        if answers:
+            line_end = out.find("\n", hi)
+            lo, hi = out.rfind("\n", 0, lo) + 1, line_end if line_end >= 0 else len(out)
+            inside = [(a - lo, b - lo, asked) for a, b, asked in answers if lo <= a and b <= hi]
+        for e in _analyse(out[lo:hi], None, (), partial and hi == len(out), None, inside):
             start, end = e.start + lo, e.end + lo
             if any(a < end and start < b for a, b in group):
                 found.append(t.Entity(e.type, start, end, e.form, e.score, e.validated))

@@ -121,3 +121,55 @@ def test_a_long_transcript_is_read_again_whole_when_its_windows_would_cover_most
     assert [text for text, _ in calls] == [LONG, out]
     derived = calls[1][1]
     assert derived is not None and derived.text == engine._masked(out)
+
+
+# A long call with its PII on a few lines, as most calls are: questions answered with bare values
+# ("4532 0151 ...", "Megan Price") that only the question's hint makes PII, and long stretches of
+# talk with numbers that are not PII in between.
+_QUIET = [
+    "AI: The clinic on 5th avenue opens at 8 and the co-pay is 25 dollars.",
+    "User: ok, and I need 2 refills of the 10 milligram tablets, room 4 was fine last time.",
+    "AI: Sure, order 55123 ships in 3 to 5 days and the line number is 2.",
+]
+_ASKED = [
+    "AI: Can I have your full name please?",
+    "User: yeah it's Megan Price",
+    "AI: And the card number?",
+    "User: 4532 0151 1283 0366",
+    "AI: What's your date of birth?",
+    "User: march third nineteen eighty five",
+]
+CALL = "\n".join([*(_QUIET * 30), *_ASKED, *(_QUIET * 30), *_ASKED, *(_QUIET * 30)])
+
+
+def _read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "_LONG", 10**9)
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_a_long_call_is_read_again_only_around_its_placeholders_with_its_answers(
+    partial: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    windows: list[str] = []
+    analyse = engine._analyse
+
+    def spy(
+        text: str, hint: str | None, recognizers: object, partial: bool, words: WordIndex | None = None, answers: object = ()
+    ) -> object:
+        windows.append(text)
+        return analyse(text, hint, (), partial, words, answers)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_analyse", spy)
+    by_windows = redact(CALL, partial=partial)
+    assert len(windows) > 2 and sum(map(len, windows[1:])) < len(CALL) / 2  # windows, not the whole call
+    assert all(w.startswith("AI:") or w.startswith("User:") for w in windows[1:])  # whole lines
+    monkeypatch.setattr(engine, "_analyse", analyse)
+    _read_whole(monkeypatch)
+    assert by_windows == redact(CALL, partial=partial)
+    assert "Megan" not in by_windows.text and "4532" not in by_windows.text and "nineteen" not in by_windows.text
+    assert "55123" in by_windows.text and "25 dollars" in by_windows.text
+
+
+def test_a_long_call_read_again_by_windows_stays_redacted_once() -> None:
+    once = redact(CALL).text
+    assert redact(once).text == once
