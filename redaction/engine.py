@@ -208,12 +208,13 @@ def _reanalyse(
     the only difference between the input and ``out``; so in a long text only the windows around
     the placeholders of non-numeric entities can change. Each window is analysed with a margin
     of its own, and only what overlaps the core (the placeholder plus ``_MARGIN``) is kept, so the
-    window's artificial edges never decide anything. When the windows cover most of the text (a
-    transcript with PII on most lines), the whole text is analysed once instead, as a second
-    call would. The hint (first number of the fragment) and recognizers are whole-text notions:
-    with either, the whole text is re-analysed. A conversation's ``answers`` are the same notion
-    per answer line, so in a conversation each window is widened to whole lines and takes the
-    answers inside it: an answer is never cut, and keeps the hint its question gave it.
+    window's artificial edges never decide anything; its word index is cut from the whole
+    text's (``WordIndex.window``). When the windows cover nearly all of the text (a transcript
+    with PII on most lines), the whole text is analysed once instead, as a second call would.
+    The hint (first number of the fragment) and recognizers are whole-text notions: with either,
+    the whole text is re-analysed. A conversation's ``answers`` are the same notion per answer
+    line, so in a conversation each window is widened to whole lines and takes the answers
+    inside it: an answer is never cut, and keeps the hint its question gave it.
     ``index``, when given, is the index of ``_masked(out)`` already made.
     """
     if len(out) < _LONG or hint is not None or recognizers:
@@ -233,10 +234,9 @@ def _reanalyse(
             group.append(cores[k])
             k += 1
         groups.append((max(0, group[0][0] - _MARGIN), min(len(out), group[-1][1] + _MARGIN), group))
-    if 2 * sum(hi - lo for lo, hi, _ in groups) >= len(out):
-        words = index or _derived(first, out, segments)
-        if words is not None:
-            return _merge(_analyse(out, None, (), partial, words, answers or ()))
+    whole = index or _derived(first, out, segments)
+    if whole is not None and 10 * sum(hi - lo for lo, hi, _ in groups) >= 9 * len(out):
+        return _merge(_analyse(out, None, (), partial, whole, answers or ()))
     found = []
     for lo, hi, group in groups:
         inside: list[tuple[int, int, str]] = []
@@ -244,7 +244,8 @@ def _reanalyse(
             line_end = out.find("\n", hi)
             lo, hi = out.rfind("\n", 0, lo) + 1, line_end if line_end >= 0 else len(out)
             inside = [(a - lo, b - lo, asked) for a, b, asked in answers if lo <= a and b <= hi]
-        for e in _analyse(out[lo:hi], None, (), partial and hi == len(out), None, inside):
+        words = whole.window(lo, hi) if whole is not None else None
+        for e in _analyse(out[lo:hi], None, (), partial and hi == len(out), words, inside):
             start, end = e.start + lo, e.end + lo
             if any(a < end and start < b for a, b in group):
                 found.append(t.Entity(e.type, start, end, e.form, e.score, e.validated))

@@ -259,6 +259,28 @@ class WordIndex:
         found.sort()
         return found
 
+    def window(self, lo: int, hi: int) -> WordIndex | None:
+        """The index of ``self.text[lo:hi]``, cut from this one, or None where that would not be
+        exactly what ``WordIndex`` builds: a window edge inside a word, or a character that
+        lowercases differently once cut from its neighbours (see ``replaced``)."""
+        text = self.text
+        if (0 < lo < len(text) and text[lo - 1].isalnum() and text[lo].isalnum()) or (
+            0 < hi < len(text) and text[hi - 1].isalnum() and text[hi].isalnum()
+        ):
+            return None
+        piece = text[lo:hi]
+        low = piece.lower()
+        if low != self.low[lo:hi]:
+            return None
+        i, j = bisect.bisect_left(self.positions, lo), bisect.bisect_left(self.positions, hi)
+        index = WordIndex.__new__(WordIndex)
+        index.text, index.low = piece, low
+        index.positions = [p - lo for p in self.positions[i:j]]
+        index.key_list = self.key_list[i:j]
+        index.keys = frozenset(index.key_list)
+        index._by_key = None
+        return index
+
 
 def _match_start(m: re.Match[str]) -> int:
     return m.start()

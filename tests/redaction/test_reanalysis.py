@@ -63,6 +63,30 @@ def test_words_around_placeholders_keep_their_keys_at_shifted_offsets() -> None:
     assert [edited[p : p + 4] for p in derived.positions][3:6] == ["and ", "my c", "cell"]
 
 
+@st.composite
+def texts_and_windows(draw: st.DrawFn) -> tuple[str, int, int]:
+    text = draw(texts)
+    lo = draw(st.integers(0, len(text)))
+    return text, lo, draw(st.integers(lo, len(text)))
+
+
+@MANY
+@given(texts_and_windows())
+def test_a_window_cut_from_an_index_is_the_index_of_the_window_or_none(case: tuple[str, int, int]) -> None:
+    text, lo, hi = case
+    cut = WordIndex(text).window(lo, hi)
+    if cut is not None:
+        assert _fields(cut) == _fields(WordIndex(text[lo:hi]))
+
+
+def test_a_window_is_cut_between_words_and_refused_inside_one() -> None:
+    index = WordIndex("User: my name is Ana\nAI: thanks Ana")
+    cut = index.window(21, 36)
+    assert cut is not None and cut.text == "AI: thanks Ana" and cut.key_list == ["ai", "tha", "ana"]
+    assert cut.positions == [0, 4, 11]
+    assert index.window(19, 36) is None  # "Ana" cut in two
+
+
 @pytest.mark.parametrize(
     ("text", "edits", "edited"),
     [
