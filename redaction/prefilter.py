@@ -58,10 +58,16 @@ def _walk(items: list[Any], prefix: str, out: set[str], digits: set[str]) -> Non
     elif op is _C.SUBPATTERN:
         _walk(list(av[-1]) + rest, prefix, out, digits)
     elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-        low, _high, body = av
+        # Either no (more) iteration, when allowed, or one more and then the rest of the repeat: a
+        # body shorter than a key is followed by another iteration or by what comes after it
+        # ("(?:a)+bc" starts with "abc" or "aab"...). A body that can match nothing would loop
+        # here until RecursionError, which leaves the pattern to the plain ``finditer``.
+        low, high, body = av
         if low == 0:
             _walk(rest, prefix, out, digits)
-        _walk(list(body) + rest, prefix, out, digits) if low == 0 else _walk(list(body), prefix, out, digits)
+        if high != 0:
+            again = (op, (max(low - 1, 0), high if high is _C.MAXREPEAT else high - 1, body))
+            _walk([*body, again, *rest], prefix, out, digits)
     elif op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
         _walk(rest, prefix, out, digits)
     elif (
