@@ -58,10 +58,16 @@ def _walk(items: list[Any], prefix: str, out: set[str], digits: set[str]) -> Non
     elif op is _C.SUBPATTERN:
         _walk(list(av[-1]) + rest, prefix, out, digits)
     elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-        low, _high, body = av
+        # Either no (more) iteration, when allowed, or one more and then the rest of the repeat: a
+        # body shorter than a key is followed by another iteration or by what comes after it
+        # ("(?:a)+bc" starts with "abc" or "aab"...). A body that can match nothing would loop
+        # here until RecursionError, which leaves the pattern to the plain ``finditer``.
+        low, high, body = av
         if low == 0:
             _walk(rest, prefix, out, digits)
-        _walk(list(body) + rest, prefix, out, digits) if low == 0 else _walk(list(body), prefix, out, digits)
+        if high != 0:
+            again = (op, (max(low - 1, 0), high if high is _C.MAXREPEAT else high - 1, body))
+            _walk([*body, again, *rest], prefix, out, digits)
     elif op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
         _walk(rest, prefix, out, digits)
     elif (
@@ -96,6 +102,9 @@ def _walk(items: list[Any], prefix: str, out: set[str], digits: set[str]) -> Non
 # per character); their offsets are summed in C.
 _WORD_SPLIT = re.compile(r"([0-9a-z\x80-\U0010ffff]+)")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# One character of a word: without the group of ``_WORD_SPLIT``, ``re`` scans for it with its
+# character-set search loop, twice as fast over a text with none.
+_WORD_CHAR = re.compile(r"[0-9a-z\x80-\U0010ffff]")
 # A long text is cut in C instead, with ``str.translate`` and ``str.split``: each regex step costs a
 # few hundred instructions per word (match setup and substrings), and on a 10,000-word transcript
 # this costs a sixth less. Those need an ASCII text, so there a non-ASCII letter or digit stands
@@ -190,23 +199,25 @@ class WordIndex:
         positions: list[int] = []
         key_list: list[str] = []
         prev = shift = lo = 0
+        # the words between two edits move by ``shift``: ``operator.add`` with ``repeat`` adds it in
+        # C, which ``shift.__add__`` (a method wrapper, called per word) does at half the speed
         for start, end, length in edits:
             if (0 < start < size and old[start - 1].isalnum() and old[start].isalnum()) or (
                 0 < end < size and old[end - 1].isalnum() and old[end].isalnum()
             ):
                 return None
             hi = bisect.bisect_left(old_positions, start, lo)
-            positions.extend(map(shift.__add__, old_positions[lo:hi]))
+            positions.extend(map(operator.add, old_positions[lo:hi], itertools.repeat(shift)))
             key_list.extend(old_keys[lo:hi])
             pieces.append(old[prev:start])
             pieces.append(low[start + shift : start + shift + length])
             shift += length - (end - start)
             prev = end
             lo = bisect.bisect_left(old_positions, end, hi)
-        positions.extend(map(shift.__add__, old_positions[lo:]))
+        positions.extend(map(operator.add, old_positions[lo:], itertools.repeat(shift)))
         key_list.extend(old_keys[lo:])
         pieces.append(old[prev:])
-        if "".join(pieces) != low or _WORD_SPLIT.search("".join(pieces[1::2])):
+        if "".join(pieces) != low or _WORD_CHAR.search("".join(pieces[1::2])):
             return None  # the text differs outside the edits, or an edit holds (non-ASCII) word characters
         index = WordIndex.__new__(WordIndex)
         index.text, index.low, index.positions, index.key_list = text, low, positions, key_list

@@ -13,7 +13,7 @@ from redaction.cues import CUE_FILTER, CueIndex, find_cues
 from redaction.detectors import Context, addresses, dates, names, network, spelled_names
 from redaction.detectors.numeric import _ALNUM_ID, _AT_END, _alnum_ids, _trailing_start
 from redaction.numbers import RUN_FILTER
-from redaction.prefilter import WordIndex
+from redaction.prefilter import Prefilter, WordIndex
 from redaction.validators import is_iban
 
 MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -242,7 +242,7 @@ def test_valid_ibans_pass_the_pre_check() -> None:
 NAME_PIECES = ["my name is", "My Name's", "the patient:", "their", "The", "that's spelled", "thanks,", "thank you",
                "hi", "Hello", "Mr.", "dr", "mrs", "Miss", "this is", "I'm", "im", "i am", "sure", "surname",
                "full name", "calling for", "card holder", "goodbye", "Maria", "it's", "'", "\u2019", ",", ":", "-",
-               "\n", "on behalf of"]  # fmt: skip
+               "\n", "on behalf of", "myname is", "mybrother's"]  # fmt: skip
 name_talk = st.tuples(st.lists(st.sampled_from(NAME_PIECES), max_size=20).map(" ".join), st.integers(1, 30))
 
 
@@ -263,6 +263,17 @@ def test_every_word_is_tried_with_only_the_name_cues_its_key_can_start() -> None
     text = "hi, this is Dr. Okafor; my name is Ada"
     found = [(m.lastgroup, m.group(0)) for m in names._CUE_FILTER.finditer(WordIndex(text))]
     assert found == [("weak", "hi,"), ("weak", "this is"), ("title", "dr."), ("strong", "my name is")]
+
+
+def test_a_repeat_shorter_than_a_key_is_followed_by_more_of_it_or_what_comes_after() -> None:
+    # "(?:my\s*)+name" matches "myname", keyed "myn", not only words keyed "my"
+    for source, text in [("(?:a)+bc", "abc aabc aaa"), ("(?:ab)*c", "c abc ababc"), (r"(?:my\s*)+name", "myname mymyname")]:
+        pattern = re.compile(rf"(?<![\w']){source}(?![\w'])")
+        found = [m.span() for m in Prefilter(pattern).finditer(WordIndex(text))]
+        assert found == [m.span() for m in pattern.finditer(text)] != []
+    text = "hi, myname is Priya"
+    found = [m.group(0) for m in names._CUE_FILTER.finditer(WordIndex(text))]
+    assert found == [m.group(0) for m in names._CUE_RE.finditer(text)] == ["hi,", "myname is"]
 
 
 SPELLING_PIECES = ["a", "B", "SS", "ll", "Ss", "double", "Triple", "s", "it's", "as in", "Apple", "é", "ÉÉ", "İ",
