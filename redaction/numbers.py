@@ -105,6 +105,23 @@ class NumberRun:
         return self.spans[i][0] + offset, self.spans[j - 1][1] + offset
 
 
+# What ``_single`` builds for each number word: its digits, spans, singles and paired, found by
+# one lookup. "oh" and "o" are not here: alone, they are weak (an interjection), for the parser.
+#
+# A one-atom run's lists are shared by every run of the same word or length, as a memoised run's
+# are shared by each place it occurs (no run's lists are ever mutated): fewer objects to allocate
+# and for the garbage collector to walk, for the most common run of all.
+_WORD_RUNS: dict[str, tuple[str, list[tuple[int, int]], int, bool]] = {
+    **{w: (d, [(0, len(w))], 1, False) for w, d in UNIT_WORDS.items() if w not in ("oh", "o")},
+    **{w: (d, [(0, len(w))] * 2, 0, True) for w, d in TEEN_WORDS.items()},
+    **{w: (d + "0", [(0, len(w))] * 2, 0, True) for w, d in TENS_WORDS.items()},
+}
+_NONE: list[int] = []
+# a written digit group of each length up to a card's and more: its spans and its ``groups``
+_DIGIT_SPANS = [[(0, n)] * n for n in range(33)]
+_DIGIT_GROUPS = [[n] for n in range(33)]
+
+
 def _single(word: str, offset: int = 0) -> NumberRun | None:
     """The common case, one atom ("4532", "seven", "twelve") at ``offset``, without the general
     parser. Cheaper to build than to look up in a memo and move (``_shifted``)."""
@@ -113,20 +130,21 @@ def _single(word: str, offset: int = 0) -> NumberRun | None:
     end = len(word)
     # The runs are built with positional arguments: keywords cost a third of the construction.
     if word.isdigit():
+        if end < len(_DIGIT_SPANS):
+            spans, groups = _DIGIT_SPANS[end], _DIGIT_GROUPS[end]
+        else:
+            spans, groups = [(0, end)] * end, [end]
         return NumberRun(
-            offset, offset + end, word, [(0, end)] * end, [], [], [end], "",
+            offset, offset + end, word, spans, _NONE, _NONE, groups, "",
             False, True, False, int(end == 1), False, False, offset,
         )  # fmt: skip
-    low = word.lower()
-    digit = UNIT_WORDS.get(low)
-    if digit is not None and low not in ("oh", "o"):
-        return NumberRun(offset, offset + end, digit, [(0, end)], [], [], [], "", True, False, False, 1, False, False, offset)
-    pair = TEEN_WORDS.get(low) or (TENS_WORDS[low] + "0" if low in TENS_WORDS else None)
-    if pair is not None:
-        return NumberRun(
-            offset, offset + end, pair, [(0, end)] * 2, [], [], [], "", True, False, False, 0, True, False, offset
-        )  # fmt: skip
-    return None
+    entry = _WORD_RUNS.get(word.lower())
+    if entry is None:
+        return None
+    digits, spans, singles, paired = entry
+    return NumberRun(
+        offset, offset + end, digits, spans, _NONE, _NONE, _NONE, "", True, False, False, singles, paired, False, offset
+    )  # fmt: skip
 
 
 def _shifted(run: NumberRun, offset: int) -> NumberRun:
