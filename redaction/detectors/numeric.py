@@ -413,14 +413,16 @@ class _Runs:
         return t.Entity(kind, start, end, run.form, score, validated)
 
     def add(self, run: NumberRun) -> list[t.Entity]:
-        if run.digits == "1" and run.has_words and self.words_before(run.start)[1] in _BEFORE_PRONOUN_ONE:
-            self.out.append((run, None))  # "just use that one", "the first one": a pronoun
-            return []
-        if run.digits[0] == str(len(run.digits) - 1) and self.words_before(run.start)[1] in _COUNTED_FROM:
-            # "the last four eight seven four six": the first number counts the digits that follow
-            run = run.without_first() or run
         d = run.digits
         n = len(d)
+        if d == "1" and run.has_words and self.words_before(run.start)[1] in _BEFORE_PRONOUN_ONE:
+            self.out.append((run, None))  # "just use that one", "the first one": a pronoun
+            return []
+        if n <= 10 and d[0] == "0123456789"[n - 1] and self.words_before(run.start)[1] in _COUNTED_FROM:
+            # "the last four eight seven four six": the first number counts the digits that follow
+            run = run.without_first() or run
+            d = run.digits
+            n = len(d)
         prev = self.out[-1][1] if self.out else None
         after_card = prev is not None and prev.type in (t.CREDIT_CARD, t.CARD_EXPIRY)
         # a CVV or expiry follows its card in the same turn, never in the next speaker's line
