@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redaction.numbers import _parse, _single
+from redaction.numbers import RUN_RE, _parse, _parse_cached, _single
 from redaction.vocab import TEEN_WORDS, TENS_WORDS, UNIT_WORDS
 
+MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SPOKEN = sorted([*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS])
+# a few atoms and gaps the word-run shortcut must leave to the general parser
+OTHER = ["double", "hundred", "thousand", "uh", ",", "  ", "4", "53", "Four", "O"]
+
+
+@MANY
+@given(st.lists(st.sampled_from(SPOKEN), min_size=1, max_size=40))
+def test_a_run_of_number_words_is_read_as_the_general_parser_reads_it(words: list[str]) -> None:
+    text = " ".join(words)
+    assert _parse_cached(text) == _parse(text, 0, len(text))
+
+
+@MANY
+@given(st.lists(st.sampled_from(SPOKEN + OTHER), min_size=1, max_size=30))
+def test_any_matched_run_is_read_as_the_general_parser_reads_it(pieces: list[str]) -> None:
+    m = RUN_RE.search(" ".join(pieces))
+    if m is not None and len(m.group(0)) <= 200:
+        assert _parse_cached(m.group(0)) == _parse(m.group(0), 0, len(m.group(0)))
 
 
 @given(st.sampled_from([*SPOKEN, "4", "4532", "00", "1234567890123456789012345678901234567", "Twelve", "SIX"]))
