@@ -184,9 +184,10 @@ def _parse_cached(text: str) -> NumberRun | None:
     if _HAS_LETTER.search(text) is None:
         return _parse_digits(text)
     if text.isascii():
-        words = text.lower().split(" ")
-        if _SPOKEN_KEYS.issuperset(words):
-            return _parse_words(words)
+        low = text.lower()
+        tokens = low.split(" ")
+        if _SPOKEN_KEYS.issuperset(tokens) or ("," in low and _paused_words(low, tokens)):
+            return _parse_words(tokens)
     return _parse(text, 0, len(text))
 
 
@@ -195,51 +196,79 @@ _SPOKEN_KEYS = frozenset([*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS])
 _NOT_AFTER_TENS = ("oh", "o", "zero", "nought")
 
 
-def _parse_words(words: list[str]) -> NumberRun:
-    """``_parse`` for a run of digit, teen and tens words one space apart ("four five three two",
-    "forty five thirty two"), the most common spoken number, at up to 200 characters.
+def _paused_words(low: str, tokens: list[str]) -> bool:
+    """Are the tokens number words, some with a comma right after them ("oh nine, oh eight")?
 
-    Without digits, pauses, fillers, repeats or scales, the general state machine reduces to this
-    loop (same fields): a break after every atom, a tens word takes the digit word after it, and
-    no run is long enough to be cut at ``MAX_RUN_DIGITS``.
+    Every comma ends a token, and a run never opens with "oh," (``_parse`` drops that
+    interjection, so it is left to it).
+    """
+    return (
+        _SPOKEN_KEYS.issuperset(low.replace(",", "").split(" "))
+        and low.count(",") == sum(token.endswith(",") for token in tokens)
+        and tokens[0] not in ("oh,", "o,")
+    )
+
+
+def _parse_words(tokens: list[str]) -> NumberRun:
+    """``_parse`` for a run of digit, teen and tens words one space apart, each maybe with a comma
+    after it ("four five three two", "forty five thirty two", "oh nine, seventeen"), the most
+    common spoken number, at up to 200 characters.
+
+    Without digits, fillers, repeats or scales, the general state machine reduces to this loop
+    (same fields): a break after every atom, a pause after a comma, a tens word that takes the
+    digit word after it (and that word's comma), and no run long enough to be cut at
+    ``MAX_RUN_DIGITS``.
     """
     pieces: list[str] = []
     spans: list[tuple[int, int]] = []
+    pauses: list[int] = []
     breaks: list[int] = []
     count = singles = 0
-    paired = real = False
-    pos = 0  # where the next word starts
-    i, n = 0, len(words)
+    paired = real = paused = False
+    pos = 0  # where the next token starts
+    i, n = 0, len(tokens)
     while i < n:
-        word = words[i]
+        word = tokens[i]
         start = pos
         pos += len(word) + 1
         if count:
             breaks.append(count)
+            if paused:
+                pauses.append(count)
+        paused = word[-1] == ","
+        if paused:
+            word = word[:-1]
         unit = UNIT_WORDS.get(word)
         if unit is not None:
             singles += 1
             real = real or word not in ("oh", "o")
             pieces.append(unit)
-            spans.append((start, pos - 1))
+            spans.append((start, start + len(word)))
             count += 1
-        else:
-            paired = real = True
-            piece = TEEN_WORDS.get(word)
-            if piece is None:
-                nxt = words[i + 1] if i + 1 < n else ""
-                if nxt in UNIT_WORDS and nxt not in _NOT_AFTER_TENS:
-                    piece = TENS_WORDS[word] + UNIT_WORDS[nxt]
-                    pos += len(nxt) + 1
-                    i += 1
-                else:
-                    piece = TENS_WORDS[word] + "0"
-            pieces.append(piece)
-            spans.extend([(start, pos - 1)] * 2)  # every teen and tens piece is two digits
-            count += 2
+            i += 1
+            continue
+        paired = real = True
+        end = start + len(word)
+        piece = TEEN_WORDS.get(word)
+        if piece is None:
+            nxt = tokens[i + 1] if i + 1 < n else ""
+            paused_after = nxt[-1:] == ","
+            nxt_word = nxt[:-1] if paused_after else nxt
+            unit = UNIT_WORDS.get(nxt_word)
+            if unit is not None and nxt_word not in _NOT_AFTER_TENS:
+                piece = TENS_WORDS[word] + unit
+                end = pos + len(nxt_word)
+                pos += len(nxt) + 1
+                paused = paused_after
+                i += 1
+            else:
+                piece = TENS_WORDS[word] + "0"
+        pieces.append(piece)
+        spans.extend([(start, end)] * 2)  # every teen and tens piece is two digits
+        count += 2
         i += 1
     return NumberRun(
-        0, spans[-1][1], "".join(pieces), spans, [], breaks, [], "",
+        0, spans[-1][1], "".join(pieces), spans, pauses, breaks, [], "",
         True, False, False, singles, paired, not real,
     )  # fmt: skip
 
