@@ -40,7 +40,8 @@ class Context:
     def __post_init__(self) -> None:
         self._answer_starts = [a[0] for a in self.answers]
 
-    def _answer_at(self, pos: int) -> tuple[int, int, str] | None:
+    def answer_at(self, pos: int) -> tuple[int, int, str] | None:
+        """The answer line holding ``pos``, as (start, end, hint), if any."""
         i = bisect.bisect_right(self._answer_starts, pos) - 1
         return self.answers[i] if i >= 0 and pos < self.answers[i][1] else None
 
@@ -48,12 +49,12 @@ class Context:
         """The hint for what is said at ``pos``: its answer's question's, or the text's."""
         if not self.answers:
             return self.hint  # a fragment: one hint for all of it (the webhook's hot path)
-        answer = self._answer_at(pos)
+        answer = self.answer_at(pos)
         return answer[2] if answer is not None else self.hint
 
     def fragment_at(self, pos: int) -> tuple[int, int]:
         """Where the fragment holding ``pos`` starts and ends: its answer's line, or the text."""
-        answer = self._answer_at(pos)
+        answer = self.answer_at(pos)
         return (answer[0], answer[1]) if answer is not None else (0, len(self.text))
 
     def hinted(self, kind: str) -> list[tuple[int, int]]:

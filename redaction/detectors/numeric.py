@@ -304,7 +304,9 @@ class _Runs:
         kind, negative, _ = self.cue_with_distance(start, end)
         return kind, negative
 
-    def cue_with_distance(self, start: int, end: int) -> tuple[str | None, bool, int]:
+    def cue_with_distance(self, start: int, end: int, fragment: int | None = None) -> tuple[str | None, bool, int]:
+        """The cue for the number at [start, end), whether it is negative, and its distance.
+        ``fragment``: where the fragment holding ``start`` begins, when the caller knows."""
         cues = self.ctx.cues
         left = cues.left(start)
         if left is not None:
@@ -319,7 +321,11 @@ class _Runs:
                         if ent.type != t.PHONE_NUMBER or len(run.digits) != 3:
                             left = None
                         break
-        if left is not None and self.ctx.answers and left[0].end <= self.ctx.fragment_at(start)[0]:
+        if (
+            left is not None
+            and self.ctx.answers
+            and left[0].end <= (self.ctx.fragment_at(start)[0] if fragment is None else fragment)
+        ):
             # In a conversation, a cue before an answer's line is in the question: it is that
             # answer's hint, which goes to its first number that is not a quantity ("the appointment
             # is December 12th. yeah it's 644" after "the security code?"), as it did live.
@@ -352,8 +358,13 @@ class _Runs:
         at_end = self.at_end(end)
         if i == 0 and _is_quantity(text, run, self.words_before) and not is_card(d):
             return None
-        kind, negative, distance = self.cue_with_distance(start, end)
-        if kind is None and ctx.answers and ctx.hint_at(start) == NEGATIVE:
+        # the answer line holding the number (in a conversation), looked up once: its hint, and
+        # where its fragment starts
+        answer = ctx.answer_at(start) if ctx.answers else None
+        hint = answer[2] if answer is not None else ctx.hint
+        lo = answer[0] if answer is not None else 0
+        kind, negative, distance = self.cue_with_distance(start, end, lo)
+        if kind is None and ctx.answers and hint == NEGATIVE:
             negative = True  # the answer to "What's the order number?"
         if kind is not None and kind in _CUED_TYPES:
             if distance >= 3:
@@ -376,10 +387,8 @@ class _Runs:
             decision = _after_card(d, expiry_seen)
             if decision:
                 return decision
-        hint = ctx.hint_at(start)
         # the hint is for the first number of the fragment (an answer's line in a conversation)
         # that nothing before it in the fragment took, redacted or not
-        lo = ctx.fragment_at(start)[0] if ctx.answers else 0
         mask = self.first_mask if lo == 0 else ctx.text.find(t.MASK, lo, start)
         hint_free = self.last_decided < lo and not (0 <= mask < start)
         if len(d) <= 4 and self.words_before(start)[1] in _APPROX_WORDS:
