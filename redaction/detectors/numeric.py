@@ -272,8 +272,14 @@ class _Runs:
         self.last_decided = -1  # where the last run decided starts: a hint goes to its fragment's first
         self.first_mask = ctx.text.find(t.MASK)
         self.short_hint = ctx.hint in _SHORT_KINDS
-        # an answer's own hint matters only if some question asked for a CVV or expiry
-        self.short_answers = bool(ctx.answers) and any(hint in _SHORT_KINDS for _, _, hint in ctx.answers)
+        # an answer's own hint matters only if some question asked for a CVV or expiry: the lines
+        # (disjoint, in order) that answer such a question
+        self.short_answer_starts: list[int] = []
+        self.short_answer_ends: list[int] = []
+        for start, end, hint in ctx.answers:
+            if hint in _SHORT_KINDS:
+                self.short_answer_starts.append(start)
+                self.short_answer_ends.append(end)
         # where CVV and expiry cues are: only near one can a one- or two-digit number be PII
         self.short_cues = [c.start for c in ctx.cues.cues if c.kind in _SHORT_KINDS]
         self._end = _OPEN_TAIL if ctx.partial else _AT_END
@@ -290,8 +296,14 @@ class _Runs:
         return found
 
     def short_may_matter(self, run: NumberRun) -> bool:
-        if self.short_hint or (self.short_answers and self.ctx.hint_at(run.start) in _SHORT_KINDS):
+        if self.short_hint:
             return True
+        # The hint at the run is a CVV or expiry: without one for the whole text, the run is in a
+        # line that answers a question for one (``Context.hint_at`` without its calls).
+        if self.short_answer_starts:
+            k = bisect.bisect_right(self.short_answer_starts, run.start) - 1
+            if k >= 0 and run.start < self.short_answer_ends[k]:
+                return True
         i = bisect.bisect_left(self.short_cues, run.start - _CUE_REACH)
         return i < len(self.short_cues) and self.short_cues[i] < run.end + _CUE_REACH
 
