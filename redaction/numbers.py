@@ -462,7 +462,7 @@ def find_runs(
 
     ``skip(start, end)`` says a stretch of text is already taken (by an earlier detector): a
     match inside one is not parsed, since the run it holds lies inside it too, and a run inside
-    one is left out.
+    one is left out. It is asked about stretches in order: a start never goes back.
 
     A run of only "oh" is an interjection ("oh, I see") and is dropped, except at the end of a
     partial transcript, where it may be the first digit of a number still being read out.

@@ -601,7 +601,7 @@ def detect(ctx: Context) -> list[t.Entity]:
     runs = _Runs(ctx)
     found: list[t.Entity] = []
     # find_runs leaves out the runs already taken (``skip``)
-    for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered):
+    for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered_left_to_right()):
         if len(run.digits) == 1 and ctx.cues.inside(run.start, run.end):
             continue  # a word of a cue ("the last four", "the three digit code")
         ctx.runs[run.start] = run

@@ -1,11 +1,16 @@
-"""The number parser's shortcuts read a run exactly as the general parser does."""
+"""The number parser's shortcuts read a run exactly as the general parser does, and find it
+where the plain checks do."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from redaction.cues import CueIndex
+from redaction.detectors import Context
 from redaction.numbers import RUN_RE, _parse, _parse_cached, _single
+from redaction.prefilter import WordIndex
+from redaction.types import Entity
 from redaction.vocab import TEEN_WORDS, TENS_WORDS, UNIT_WORDS
 
 MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -34,3 +39,19 @@ def test_one_atom_is_read_as_the_general_parser_reads_it(word: str) -> None:
     single = _single(word)
     if single is not None:  # "oh" alone is left to the parser (it is weak)
         assert single == _parse(word, 0, len(word))
+
+
+@MANY
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=8),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=20),
+)
+def test_a_left_to_right_cover_check_answers_as_the_bisecting_one(
+    taken: list[tuple[int, int]], asked: list[tuple[int, int]]
+) -> None:
+    ctx = Context("x" * 80, None, CueIndex("", []), WordIndex(""))
+    ctx.found.extend(Entity("US_SSN", a, a + size) for a, size in taken)
+    in_order = ctx.covered_left_to_right()
+    for start, size in sorted(asked):
+        expected = ctx.covered(start, start + size)
+        assert (in_order is not None and in_order(start, start + size)) == expected
