@@ -105,6 +105,23 @@ class NumberRun:
         return self.spans[i][0] + offset, self.spans[j - 1][1] + offset
 
 
+# What ``_single`` builds for each number word: its digits, spans, singles and paired, found by
+# one lookup. "oh" and "o" are not here: alone, they are weak (an interjection), for the parser.
+#
+# A one-atom run's lists are shared by every run of the same word or length, as a memoised run's
+# are shared by each place it occurs (no run's lists are ever mutated): fewer objects to allocate
+# and for the garbage collector to walk, for the most common run of all.
+_WORD_RUNS: dict[str, tuple[str, list[tuple[int, int]], int, bool]] = {
+    **{w: (d, [(0, len(w))], 1, False) for w, d in UNIT_WORDS.items() if w not in ("oh", "o")},
+    **{w: (d, [(0, len(w))] * 2, 0, True) for w, d in TEEN_WORDS.items()},
+    **{w: (d + "0", [(0, len(w))] * 2, 0, True) for w, d in TENS_WORDS.items()},
+}
+_NONE: list[int] = []
+# a written digit group of each length up to a card's and more: its spans and its ``groups``
+_DIGIT_SPANS = [[(0, n)] * n for n in range(33)]
+_DIGIT_GROUPS = [[n] for n in range(33)]
+
+
 def _single(word: str, offset: int = 0) -> NumberRun | None:
     """The common case, one atom ("4532", "seven", "twelve") at ``offset``, without the general
     parser. Cheaper to build than to look up in a memo and move (``_shifted``)."""
@@ -113,20 +130,21 @@ def _single(word: str, offset: int = 0) -> NumberRun | None:
     end = len(word)
     # The runs are built with positional arguments: keywords cost a third of the construction.
     if word.isdigit():
+        if end < len(_DIGIT_SPANS):
+            spans, groups = _DIGIT_SPANS[end], _DIGIT_GROUPS[end]
+        else:
+            spans, groups = [(0, end)] * end, [end]
         return NumberRun(
-            offset, offset + end, word, [(0, end)] * end, [], [], [end], "",
+            offset, offset + end, word, spans, _NONE, _NONE, groups, "",
             False, True, False, int(end == 1), False, False, offset,
         )  # fmt: skip
-    low = word.lower()
-    digit = UNIT_WORDS.get(low)
-    if digit is not None and low not in ("oh", "o"):
-        return NumberRun(offset, offset + end, digit, [(0, end)], [], [], [], "", True, False, False, 1, False, False, offset)
-    pair = TEEN_WORDS.get(low) or (TENS_WORDS[low] + "0" if low in TENS_WORDS else None)
-    if pair is not None:
-        return NumberRun(
-            offset, offset + end, pair, [(0, end)] * 2, [], [], [], "", True, False, False, 0, True, False, offset
-        )  # fmt: skip
-    return None
+    entry = _WORD_RUNS.get(word.lower())
+    if entry is None:
+        return None
+    digits, spans, singles, paired = entry
+    return NumberRun(
+        offset, offset + end, digits, spans, _NONE, _NONE, _NONE, "", True, False, False, singles, paired, False, offset
+    )  # fmt: skip
 
 
 def _shifted(run: NumberRun, offset: int) -> NumberRun:
@@ -165,7 +183,94 @@ def _parse_text(text: str) -> NumberRun | None:
 def _parse_cached(text: str) -> NumberRun | None:
     if _HAS_LETTER.search(text) is None:
         return _parse_digits(text)
+    if text.isascii():
+        low = text.lower()
+        tokens = low.split(" ")
+        if _SPOKEN_KEYS.issuperset(tokens) or ("," in low and _paused_words(low, tokens)):
+            return _parse_words(tokens)
     return _parse(text, 0, len(text))
+
+
+# Digit, teen and tens words: a run of only these, one space apart, is read by ``_parse_words``.
+_SPOKEN_KEYS = frozenset([*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS])
+_NOT_AFTER_TENS = ("oh", "o", "zero", "nought")
+
+
+def _paused_words(low: str, tokens: list[str]) -> bool:
+    """Are the tokens number words, some with a comma right after them ("oh nine, oh eight")?
+
+    Every comma ends a token, and a run never opens with "oh," (``_parse`` drops that
+    interjection, so it is left to it).
+    """
+    return (
+        _SPOKEN_KEYS.issuperset(low.replace(",", "").split(" "))
+        and low.count(",") == sum(token.endswith(",") for token in tokens)
+        and tokens[0] not in ("oh,", "o,")
+    )
+
+
+def _parse_words(tokens: list[str]) -> NumberRun:
+    """``_parse`` for a run of digit, teen and tens words one space apart, each maybe with a comma
+    after it ("four five three two", "forty five thirty two", "oh nine, seventeen"), the most
+    common spoken number, at up to 200 characters.
+
+    Without digits, fillers, repeats or scales, the general state machine reduces to this loop
+    (same fields): a break after every atom, a pause after a comma, a tens word that takes the
+    digit word after it (and that word's comma), and no run long enough to be cut at
+    ``MAX_RUN_DIGITS``.
+    """
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pauses: list[int] = []
+    breaks: list[int] = []
+    count = singles = 0
+    paired = real = paused = False
+    pos = 0  # where the next token starts
+    i, n = 0, len(tokens)
+    while i < n:
+        word = tokens[i]
+        start = pos
+        pos += len(word) + 1
+        if count:
+            breaks.append(count)
+            if paused:
+                pauses.append(count)
+        paused = word[-1] == ","
+        if paused:
+            word = word[:-1]
+        unit = UNIT_WORDS.get(word)
+        if unit is not None:
+            singles += 1
+            real = real or word not in ("oh", "o")
+            pieces.append(unit)
+            spans.append((start, start + len(word)))
+            count += 1
+            i += 1
+            continue
+        paired = real = True
+        end = start + len(word)
+        piece = TEEN_WORDS.get(word)
+        if piece is None:
+            nxt = tokens[i + 1] if i + 1 < n else ""
+            paused_after = nxt[-1:] == ","
+            nxt_word = nxt[:-1] if paused_after else nxt
+            unit = UNIT_WORDS.get(nxt_word)
+            if unit is not None and nxt_word not in _NOT_AFTER_TENS:
+                piece = TENS_WORDS[word] + unit
+                end = pos + len(nxt_word)
+                pos += len(nxt) + 1
+                paused = paused_after
+                i += 1
+            else:
+                piece = TENS_WORDS[word] + "0"
+        pieces.append(piece)
+        spans.extend([(start, end)] * 2)  # every teen and tens piece is two digits
+        count += 2
+        i += 1
+    return NumberRun(
+        0, spans[-1][1], "".join(pieces), spans, pauses, breaks, [], "",
+        True, False, False, singles, paired, not real,
+    )  # fmt: skip
 
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -357,7 +462,7 @@ def find_runs(
 
     ``skip(start, end)`` says a stretch of text is already taken (by an earlier detector): a
     match inside one is not parsed, since the run it holds lies inside it too, and a run inside
-    one is left out.
+    one is left out. It is asked about stretches in order: a start never goes back.
 
     A run of only "oh" is an interjection ("oh, I see") and is dropped, except at the end of a
     partial transcript, where it may be the first digit of a number still being read out.

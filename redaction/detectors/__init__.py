@@ -40,7 +40,8 @@ class Context:
     def __post_init__(self) -> None:
         self._answer_starts = [a[0] for a in self.answers]
 
-    def _answer_at(self, pos: int) -> tuple[int, int, str] | None:
+    def answer_at(self, pos: int) -> tuple[int, int, str] | None:
+        """The answer line holding ``pos``, as (start, end, hint), if any."""
         i = bisect.bisect_right(self._answer_starts, pos) - 1
         return self.answers[i] if i >= 0 and pos < self.answers[i][1] else None
 
@@ -48,12 +49,12 @@ class Context:
         """The hint for what is said at ``pos``: its answer's question's, or the text's."""
         if not self.answers:
             return self.hint  # a fragment: one hint for all of it (the webhook's hot path)
-        answer = self._answer_at(pos)
+        answer = self.answer_at(pos)
         return answer[2] if answer is not None else self.hint
 
     def fragment_at(self, pos: int) -> tuple[int, int]:
         """Where the fragment holding ``pos`` starts and ends: its answer's line, or the text."""
-        answer = self._answer_at(pos)
+        answer = self.answer_at(pos)
         return (answer[0], answer[1]) if answer is not None else (0, len(self.text))
 
     def hinted(self, kind: str) -> list[tuple[int, int]]:
@@ -66,11 +67,34 @@ class Context:
         self.found[:] = [e for e in self.found if not superseded(e)]
         self._cover_starts, self._cover_ends = [], []
 
-    def covered(self, start: int, end: int) -> bool:
-        """Is [start, end) entirely inside something an earlier detector already took?"""
+    def _cover(self) -> tuple[list[int], list[int]]:
+        """The starts of what earlier detectors took, sorted, and the furthest end up to each."""
         if len(self._cover_starts) != len(self.found):
             spans = sorted((e.start, e.end) for e in self.found)
             self._cover_starts = [s for s, _ in spans]
             self._cover_ends = list(itertools.accumulate((e for _, e in spans), max))
-        i = bisect.bisect_right(self._cover_starts, start) - 1
-        return i >= 0 and self._cover_ends[i] >= end
+        return self._cover_starts, self._cover_ends
+
+    def covered(self, start: int, end: int) -> bool:
+        """Is [start, end) entirely inside something an earlier detector already took?"""
+        starts, ends = self._cover()
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and ends[i] >= end
+
+    def covered_left_to_right(self) -> Callable[[int, int], bool] | None:
+        """``covered`` for one scan whose starts never go back (the runs of a text, in order), or
+        None when nothing is taken. A cursor moves along the spans taken, where ``covered`` bisects
+        them at every question. Valid while nothing is added to ``found``."""
+        starts, ends = self._cover()
+        if not starts:
+            return None
+        n = len(starts)
+        k = 0  # how many spans start at or before the last start asked about
+
+        def covered(start: int, end: int) -> bool:
+            nonlocal k
+            while k < n and starts[k] <= start:
+                k += 1
+            return k > 0 and ends[k - 1] >= end
+
+        return covered

@@ -272,8 +272,14 @@ class _Runs:
         self.last_decided = -1  # where the last run decided starts: a hint goes to its fragment's first
         self.first_mask = ctx.text.find(t.MASK)
         self.short_hint = ctx.hint in _SHORT_KINDS
-        # an answer's own hint matters only if some question asked for a CVV or expiry
-        self.short_answers = bool(ctx.answers) and any(hint in _SHORT_KINDS for _, _, hint in ctx.answers)
+        # an answer's own hint matters only if some question asked for a CVV or expiry: the lines
+        # (disjoint, in order) that answer such a question
+        self.short_answer_starts: list[int] = []
+        self.short_answer_ends: list[int] = []
+        for start, end, hint in ctx.answers:
+            if hint in _SHORT_KINDS:
+                self.short_answer_starts.append(start)
+                self.short_answer_ends.append(end)
         # where CVV and expiry cues are: only near one can a one- or two-digit number be PII
         self.short_cues = [c.start for c in ctx.cues.cues if c.kind in _SHORT_KINDS]
         self._end = _OPEN_TAIL if ctx.partial else _AT_END
@@ -290,8 +296,14 @@ class _Runs:
         return found
 
     def short_may_matter(self, run: NumberRun) -> bool:
-        if self.short_hint or (self.short_answers and self.ctx.hint_at(run.start) in _SHORT_KINDS):
+        if self.short_hint:
             return True
+        # The hint at the run is a CVV or expiry: without one for the whole text, the run is in a
+        # line that answers a question for one (``Context.hint_at`` without its calls).
+        if self.short_answer_starts:
+            k = bisect.bisect_right(self.short_answer_starts, run.start) - 1
+            if k >= 0 and run.start < self.short_answer_ends[k]:
+                return True
         i = bisect.bisect_left(self.short_cues, run.start - _CUE_REACH)
         return i < len(self.short_cues) and self.short_cues[i] < run.end + _CUE_REACH
 
@@ -304,7 +316,9 @@ class _Runs:
         kind, negative, _ = self.cue_with_distance(start, end)
         return kind, negative
 
-    def cue_with_distance(self, start: int, end: int) -> tuple[str | None, bool, int]:
+    def cue_with_distance(self, start: int, end: int, fragment: int | None = None) -> tuple[str | None, bool, int]:
+        """The cue for the number at [start, end), whether it is negative, and its distance.
+        ``fragment``: where the fragment holding ``start`` begins, when the caller knows."""
         cues = self.ctx.cues
         left = cues.left(start)
         if left is not None:
@@ -319,7 +333,11 @@ class _Runs:
                         if ent.type != t.PHONE_NUMBER or len(run.digits) != 3:
                             left = None
                         break
-        if left is not None and self.ctx.answers and left[0].end <= self.ctx.fragment_at(start)[0]:
+        if (
+            left is not None
+            and self.ctx.answers
+            and left[0].end <= (self.ctx.fragment_at(start)[0] if fragment is None else fragment)
+        ):
             # In a conversation, a cue before an answer's line is in the question: it is that
             # answer's hint, which goes to its first number that is not a quantity ("the appointment
             # is December 12th. yeah it's 644" after "the security code?"), as it did live.
@@ -352,8 +370,13 @@ class _Runs:
         at_end = self.at_end(end)
         if i == 0 and _is_quantity(text, run, self.words_before) and not is_card(d):
             return None
-        kind, negative, distance = self.cue_with_distance(start, end)
-        if kind is None and ctx.answers and ctx.hint_at(start) == NEGATIVE:
+        # the answer line holding the number (in a conversation), looked up once: its hint, and
+        # where its fragment starts
+        answer = ctx.answer_at(start) if ctx.answers else None
+        hint = answer[2] if answer is not None else ctx.hint
+        lo = answer[0] if answer is not None else 0
+        kind, negative, distance = self.cue_with_distance(start, end, lo)
+        if kind is None and ctx.answers and hint == NEGATIVE:
             negative = True  # the answer to "What's the order number?"
         if kind is not None and kind in _CUED_TYPES:
             if distance >= 3:
@@ -376,10 +399,8 @@ class _Runs:
             decision = _after_card(d, expiry_seen)
             if decision:
                 return decision
-        hint = ctx.hint_at(start)
         # the hint is for the first number of the fragment (an answer's line in a conversation)
         # that nothing before it in the fragment took, redacted or not
-        lo = ctx.fragment_at(start)[0] if ctx.answers else 0
         mask = self.first_mask if lo == 0 else ctx.text.find(t.MASK, lo, start)
         hint_free = self.last_decided < lo and not (0 <= mask < start)
         if len(d) <= 4 and self.words_before(start)[1] in _APPROX_WORDS:
@@ -413,14 +434,16 @@ class _Runs:
         return t.Entity(kind, start, end, run.form, score, validated)
 
     def add(self, run: NumberRun) -> list[t.Entity]:
-        if run.digits == "1" and run.has_words and self.words_before(run.start)[1] in _BEFORE_PRONOUN_ONE:
-            self.out.append((run, None))  # "just use that one", "the first one": a pronoun
-            return []
-        if run.digits[0] == str(len(run.digits) - 1) and self.words_before(run.start)[1] in _COUNTED_FROM:
-            # "the last four eight seven four six": the first number counts the digits that follow
-            run = run.without_first() or run
         d = run.digits
         n = len(d)
+        if d == "1" and run.has_words and self.words_before(run.start)[1] in _BEFORE_PRONOUN_ONE:
+            self.out.append((run, None))  # "just use that one", "the first one": a pronoun
+            return []
+        if n <= 10 and d[0] == "0123456789"[n - 1] and self.words_before(run.start)[1] in _COUNTED_FROM:
+            # "the last four eight seven four six": the first number counts the digits that follow
+            run = run.without_first() or run
+            d = run.digits
+            n = len(d)
         prev = self.out[-1][1] if self.out else None
         after_card = prev is not None and prev.type in (t.CREDIT_CARD, t.CARD_EXPIRY)
         # a CVV or expiry follows its card in the same turn, never in the next speaker's line
@@ -578,7 +601,7 @@ def detect(ctx: Context) -> list[t.Entity]:
     runs = _Runs(ctx)
     found: list[t.Entity] = []
     # find_runs leaves out the runs already taken (``skip``)
-    for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered):
+    for run in find_runs(ctx.text, ctx.words, partial=ctx.partial, skip=ctx.covered_left_to_right()):
         if len(run.digits) == 1 and ctx.cues.inside(run.start, run.end):
             continue  # a word of a cue ("the last four", "the three digit code")
         ctx.runs[run.start] = run
