@@ -46,7 +46,8 @@ _ORDINAL = (
 )
 # Street words are never number words, so a run of "one one one" cannot be re-split many ways;
 # a spoken ordinal ("forty second", "twenty-third") is one street word, as "42nd" is.
-_WORD = rf"(?:[0-9]{{1,3}}(?:st|nd|rd|th)|{_ORDINAL}|(?!{_NUMWORD}(?![\w]))[^\W\d_][\w'\u2019.\-]{{0,30}})"
+_WORD_OPEN = rf"(?:[0-9]{{1,3}}(?:st|nd|rd|th)|{_ORDINAL}|(?!{_NUMWORD}(?![\w]))[^\W\d_][\w'\u2019.\-]{{0,30}}"
+_WORD = _WORD_OPEN + ")"
 _SUFFIX = r"(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + r")\.?"
 # "apartment 3 B", "unit four oh two": a unit is said in words and its letter apart; a lone "a" or
 # "I" after it is the next phrase ("apartment 3 a few doors down")
@@ -83,7 +84,11 @@ _TAIL = (
     rf"(?:,?{_SP}+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|(?:{_CITY}|{_CITY_LC}){_THEN_STATE_SAID})){{0,4}}"
 )
 
-_STREET = rf"(?<![\w])(?P<house>{_HOUSE}){_SP}+(?P<words>(?:{_WORD}{_SP}+){{0,3}}{_WORD}){_SP}+{_SUFFIX}(?![\w])"
+# In a street every word is followed by white space, so a word's letters are never given back: a
+# shorter word would be followed by one of its own letters. The possessive ``{0,30}+`` finds the
+# same matches without trying each shorter length of each word before giving up on a start.
+_STREET_WORD = _WORD_OPEN + "+)"
+_STREET = rf"(?<![\w])(?P<house>{_HOUSE}){_SP}+(?P<words>(?:{_STREET_WORD}{_SP}+){{0,3}}{_STREET_WORD}){_SP}+{_SUFFIX}(?![\w])"
 _STREET_RE = re.compile(rf"{_STREET}(?P<tail>{_TAIL})", re.IGNORECASE)
 # The same match in two steps. The street part has only lowercase literals, so it is matched
 # case-sensitively on the lowercased text, which is several times faster than ``re.IGNORECASE``
@@ -156,7 +161,13 @@ _HOUSE_KEYS = _STREET_FILTER.keys  # a digit or a number word: what a house numb
 _REACH = 320  # longest house number + street words before the suffix: 6 number words, 4 words
 # The tokens a street match can hold before its suffix, read in the reversed text: a house number
 # of up to seven, four street words of up to two ("forty second")
-_TOKENS_BACK = re.compile(r"(?:\s+\S+){1,15}")
+# A house number in digits ("1600", "12-b") is one token, so with its four street words a match
+# from one holds at most nine (group ``digits``): the digits further back are most of the numbers
+# a dense transcript has near a suffix, and none can start a match. Possessive, as each run of
+# white space and of other characters is taken whole.
+_TOKENS_BACK = re.compile(r"(?P<digits>(?:\s++\S++){1,9}+)(?:\s++\S++){0,6}+")
+_DIGIT_KEYS = frozenset({"#"})
+_NUMBER_WORD_KEYS = _HOUSE_KEYS - _DIGIT_KEYS
 _STREETISH_STOP = (STOP_WORDS | QUANTITY_AFTER) - {"court", "way", "park", "drive"}
 # Before its suffix "second" names a street ("221 second street"; as a duration see
 # ``_A_DURATION``); without one it is as often time ("it's a 10 second")
@@ -211,25 +222,31 @@ def _street_matches(ctx: Context) -> list[tuple[int, int, str]]:
 
     House numbers (digits, number words) are everywhere in a transcript, suffixes are rarer, and
     a match spans at most ``_REACH`` characters and ``_TOKENS_BACK`` whitespace-separated tokens
-    before its suffix (a house number of up to seven, up to four street words of up to two); so
-    only house numbers that close before a suffix can start one. Same matches as
-    ``_STREET_FILTER.finditer``, without trying every number.
+    before its suffix (a house number of up to seven, up to four street words of up to two; nine
+    in all from a house number in digits); so only house numbers that close before a suffix can
+    start one. Same matches as ``_STREET_FILTER.finditer``, without trying every number.
     """
     if _SUFFIX_FILTER.keys.isdisjoint(ctx.words.keys):
         return []
     text = ctx.text
-    houses = ctx.words.starts(_STREET_FILTER.keys)
+    # house numbers in digits and in words, each with the tokens it can be back from a suffix
+    kinds: tuple[tuple[list[int], str | int], ...] = (
+        (ctx.words.starts(_DIGIT_KEYS), "digits"),
+        (ctx.words.starts(_NUMBER_WORD_KEYS), 0),  # the whole match: up to fifteen tokens
+    )
     candidates: list[int] = []
-    done = 0  # houses[:done] are already candidates: suffixes come in order, their reaches overlap
+    done = [0, 0]  # houses[:done] of each kind are already candidates: suffixes come in order
     backwards = text[::-1]
     for s in _SUFFIX_FILTER.finditer(ctx.words):
         pos = s.start()
         tokens = _TOKENS_BACK.match(backwards, len(text) - pos)
         if tokens is None:
             continue  # no white space before the suffix: it cannot close a street
-        lo = bisect.bisect_left(houses, max(pos - _REACH, len(text) - tokens.end()), done)
-        done = bisect.bisect_left(houses, pos, lo)
-        candidates.extend(houses[lo:done])
+        for kind, (houses, group) in enumerate(kinds):
+            lo = bisect.bisect_left(houses, max(pos - _REACH, len(text) - tokens.end(group)), done[kind])
+            done[kind] = bisect.bisect_left(houses, pos, lo)
+            candidates.extend(houses[lo : done[kind]])
+    candidates.sort()  # in order, so a start inside an earlier match is skipped as finditer skips it
     found = []
     end = 0
     low = ctx.words.low
