@@ -279,6 +279,15 @@ def test_spellings_tried_at_their_keys_are_the_ones_a_full_scan_finds(text: str)
 
 
 @MANY
+@given(spelling, st.booleans())
+def test_spelling_keys_are_the_one_letter_doubled_and_double_triple_keys(text: str, long: bool) -> None:
+    # a long text's words are cut another way (see prefilter._translated_words)
+    words = WordIndex(text + " x" * 600 if long else text)
+    expected = {k for k in words.keys if (len(k) == 1 and k != "#") or (len(k) == 2 and k[0] == k[1]) or k in ("dou", "tri")}
+    assert spelled_names._spelling_keys(words) == expected
+
+
+@MANY
 @given(spelling)
 def test_letters_open_at_the_end_are_searched_for_only_when_the_last_two_words_are_letters(text: str) -> None:
     if names._OPEN_LETTERS.search(text, max(0, len(text) - 40)) is not None:
