@@ -166,8 +166,6 @@ _REACH = 320  # longest house number + street words before the suffix: 6 number 
 # a dense transcript has near a suffix, and none can start a match. Possessive, as each run of
 # white space and of other characters is taken whole.
 _TOKENS_BACK = re.compile(r"(?P<digits>(?:\s++\S++){1,9}+)(?:\s++\S++){0,6}+")
-_DIGIT_KEYS = frozenset({"#"})
-_NUMBER_WORD_KEYS = _HOUSE_KEYS - _DIGIT_KEYS
 _STREETISH_STOP = (STOP_WORDS | QUANTITY_AFTER) - {"court", "way", "park", "drive"}
 # Before its suffix "second" names a street ("221 second street"; as a duration see
 # ``_A_DURATION``); without one it is as often time ("it's a 10 second")
@@ -229,27 +227,25 @@ def _street_matches(ctx: Context) -> list[tuple[int, int, str]]:
     if _SUFFIX_FILTER.keys.isdisjoint(ctx.words.keys):
         return []
     text = ctx.text
-    # house numbers in digits and in words, each with the tokens it can be back from a suffix
-    kinds: tuple[tuple[list[int], str | int], ...] = (
-        (ctx.words.starts(_DIGIT_KEYS), "digits"),
-        (ctx.words.starts(_NUMBER_WORD_KEYS), 0),  # the whole match: up to fifteen tokens
-    )
+    low = ctx.words.low
+    houses = ctx.words.starts(_STREET_FILTER.keys)
     candidates: list[int] = []
-    done = [0, 0]  # houses[:done] of each kind are already candidates: suffixes come in order
+    done = 0  # houses[:done] are already candidates: suffixes come in order, their reaches overlap
     backwards = text[::-1]
     for s in _SUFFIX_FILTER.finditer(ctx.words):
         pos = s.start()
         tokens = _TOKENS_BACK.match(backwards, len(text) - pos)
         if tokens is None:
             continue  # no white space before the suffix: it cannot close a street
-        for kind, (houses, group) in enumerate(kinds):
-            lo = bisect.bisect_left(houses, max(pos - _REACH, len(text) - tokens.end(group)), done[kind])
-            done[kind] = bisect.bisect_left(houses, pos, lo)
-            candidates.extend(houses[lo : done[kind]])
-    candidates.sort()  # in order, so a start inside an earlier match is skipped as finditer skips it
+        lo = bisect.bisect_left(houses, max(pos - _REACH, len(text) - tokens.end()), done)
+        near = bisect.bisect_left(houses, len(text) - tokens.end("digits"), lo)
+        done = bisect.bisect_left(houses, pos, near)
+        # further back than a house number in digits can be: only the ones said in words (a word
+        # starts with an ASCII digit exactly when its first character is at most "9")
+        candidates.extend(h for h in houses[lo:near] if low[h] > "9")
+        candidates.extend(houses[near:done])
     found = []
     end = 0
-    low = ctx.words.low
     for start in candidates:
         if start < end:
             continue
