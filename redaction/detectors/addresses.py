@@ -156,6 +156,12 @@ _CUE_FIRSTS_WITH = {
     for partners in itertools.combinations(_CUE_FIRST_WORDS, n)
 }
 _CUE_PARTNERS = frozenset(_CUE_FIRST_WORDS)
+# "i", "my" and "the" are hundreds of the words of a transcript, and a cue opens with one only
+# right before one word: "i live at", "i'm at" (split at the apostrophe: "i", "m"), "my address",
+# "the address". So they are tried only where the next word has such a key, found from the fewer
+# words that follow them.
+_COMMON_FIRSTS = {"i": frozenset({"liv", "m"}), "my": frozenset({"add"}), "the": frozenset({"add"})}
+_AFTER_COMMON = frozenset().union(*_COMMON_FIRSTS.values())
 _SENTENCE = re.compile(r"[.?!]\s+")
 _HOUSE_KEYS = _STREET_FILTER.keys  # a digit or a number word: what a house number starts with
 _REACH = 320  # longest house number + street words before the suffix: 6 number words, 4 words
@@ -186,12 +192,23 @@ _OPEN_PO_BOX = re.compile(r"(?:p\.?\s?o\.?|post\s+office)(?:\s+box(?:\s+(?:numbe
 
 def _cue_ends(ctx: Context) -> list[int]:
     """Where the ``_CUED_RE`` matches end: ``_CUED_FILTER.finditer``, tried only at the first words
-    whose partner word (``_CUE_FIRST_WORDS``) is in the text."""
-    keys = ctx.words.keys
+    whose partner word (``_CUE_FIRST_WORDS``) is in the text, and "i", "my" and "the" only before
+    a word a cue can go on with (``_COMMON_FIRSTS``)."""
+    words = ctx.words
+    keys = words.keys
     firsts = _CUE_FIRSTS_WITH[keys & _CUE_PARTNERS] & keys
     if not firsts:
         return []
-    return [m.end() for m in matches_at(_CUED_FILTER.folded.match, ctx.words.low, ctx.words.starts(firsts))]
+    common = firsts & _COMMON_FIRSTS.keys()
+    starts = words.starts(firsts - common)
+    if common:
+        positions, key_list = words.positions, words.key_list
+        for after in words.starts(_AFTER_COMMON & keys):
+            i = bisect.bisect_left(positions, after) - 1  # the word before: a word start is in positions
+            if i >= 0 and key_list[i] in common and key_list[i + 1] in _COMMON_FIRSTS[key_list[i]]:
+                starts.append(positions[i])
+        starts.sort()
+    return [m.end() for m in matches_at(_CUED_FILTER.folded.match, words.low, starts)]
 
 
 def _words_ok(words: str, stop: frozenset[str] = _STREETISH_STOP) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from stdnum import iban
 
@@ -109,6 +109,8 @@ address_cues = st.lists(st.sampled_from(ADDRESS_CUE_PIECES), max_size=12).map(" 
 
 @MANY
 @given(address_cues)
+@example("i i'm at my the address is i live at the i m at")  # "i", "my", "the" before their next words
+@example("my, address the\naddress i'm\tat i\u2019m at i  live at")
 def test_address_cues_are_the_ones_the_full_pattern_finds(text: str) -> None:
     ctx = _context(text)
     assert frozenset().union(*addresses._CUE_FIRST_WORDS.values()) == addresses._CUED_FILTER.keys
