@@ -200,8 +200,9 @@ def _cue_ends(ctx: Context) -> list[int]:
     if not firsts:
         return []
     common = firsts & _COMMON_FIRSTS.keys()
-    starts = words.starts(firsts - common)
-    if common:
+    others = firsts - common
+    starts = words.starts(others) if others else []
+    if common and not _AFTER_COMMON.isdisjoint(keys):
         positions, key_list = words.positions, words.key_list
         for after in words.starts(_AFTER_COMMON & keys):
             i = bisect.bisect_left(positions, after) - 1  # the word before: a word start is in positions
