@@ -12,10 +12,11 @@ names in it. Names said with no cue at all are left to a pluggable NER ``Recogni
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .. import types as t
-from ..prefilter import Prefilter, WordIndex
+from ..prefilter import Prefilter, WordIndex, matches_at
 from . import Context
 from .name_reader import NOT_NAMES, PARTICLES, TITLE, TITLE_ABBREVIATIONS, capitalised_name, not_a_person, read_name
 from .spelled_names import AFTER_LETTERS, spelled_names
@@ -196,6 +197,33 @@ _FRAME = re.compile(
 # word is tried with only the frames its key can start (see ``Prefilter``).
 _FRAME_FILTER = Prefilter(_FRAME, groups=(_CUE_HEAD, _FRAME_GROUPS, _CUE_TAIL))
 _BETWEEN = {"here": re.compile(r",?[^\S\n]+\Z"), "kin": re.compile(r"[^\S\n]+\Z"), "field": re.compile(r",[^\S\n]*\Z")}
+# Yet "is" opens a frame only right before "my" ("is my sister"), and "i" only two words before
+# "calling" ("i'm calling", split at the apostrophe, "i am calling"): they are found from the
+# rarer words that follow them, so the hundreds of others are never tried.
+_FRAME_COMMON = frozenset(["is", "i"])
+_MY, _CALLING = frozenset(["my"]), frozenset(["cal"])
+
+
+def _frame_starts(words: WordIndex) -> list[int]:
+    """The words a ``_FRAME`` match can start at, in order: ``_FRAME_FILTER``'s, but "is" and "i"
+    only where the words after them can go on with the frame."""
+    keys = words.keys & _FRAME_FILTER.keys
+    others = keys - _FRAME_COMMON
+    starts = words.starts(others) if others else []
+    if keys & _FRAME_COMMON:
+        positions, key_list = words.positions, words.key_list
+        if "is" in keys and "my" in words.keys:
+            for after in words.starts(_MY):
+                i = bisect.bisect_left(positions, after) - 1  # the word before "my"
+                if i >= 0 and key_list[i] == "is":
+                    starts.append(positions[i])
+        if "i" in keys and "cal" in words.keys:
+            for after in words.starts(_CALLING):
+                i = bisect.bisect_left(positions, after) - 2  # two words before "calling"
+                if i >= 0 and key_list[i] == "i" and key_list[i + 1] in ("m", "am"):
+                    starts.append(positions[i])
+        starts.sort()
+    return starts
 
 
 def _named_before_a_frame(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
@@ -203,11 +231,11 @@ def _named_before_a_frame(ctx: Context, found: list[t.Entity]) -> list[t.Entity]
 
     Without the frame a capitalised pair at the start of a sentence is as often a place or an
     organisation, which only an NER model can tell apart. The frames are found first (by their
-    words, see ``Prefilter``) and the name looked for right before each: most texts have none.
+    words, see ``_frame_starts``) and the name looked for right before each: most texts have none.
     """
     text = ctx.text
     extra: list[t.Entity] = []
-    for frame in _FRAME_FILTER.finditer(ctx.words):
+    for frame in matches_at(_FRAME_FILTER.folded.match, ctx.words.low, _frame_starts(ctx.words)):
         between = _BETWEEN[frame.lastgroup or "field"].search(text, max(0, frame.start() - 4), frame.start())
         if between is None:
             continue

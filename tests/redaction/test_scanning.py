@@ -13,7 +13,7 @@ from redaction.cues import CUE_FILTER, CueIndex, find_cues
 from redaction.detectors import Context, addresses, dates, names, network, spelled_names
 from redaction.detectors.numeric import _ALNUM_ID, _AT_END, _alnum_ids, _trailing_start
 from redaction.numbers import RUN_FILTER
-from redaction.prefilter import WordIndex
+from redaction.prefilter import WordIndex, matches_at
 from redaction.validators import is_iban
 
 MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -265,6 +265,20 @@ def test_every_word_is_tried_with_only_the_name_cues_its_key_can_start() -> None
     text = "hi, this is Dr. Okafor; my name is Ada"
     found = [(m.lastgroup, m.group(0)) for m in names._CUE_FILTER.finditer(WordIndex(text))]
     assert found == [("weak", "hi,"), ("weak", "this is"), ("title", "dr."), ("strong", "my name is")]
+
+
+FRAME_PIECES = ["is", "my", "is my", "sister", "emergency contact", "i", "I'm", "i'm", "i\u2019m", "im", "am", "i am",
+                "calling", "Calling", "here", "her", "date of birth", "Maria", " ", "  ", ", ", "\n", "'", "x"]  # fmt: skip
+frames = st.lists(st.sampled_from(FRAME_PIECES), max_size=30).map(" ".join)
+
+
+@MANY
+@given(frames)
+@example("Maria Lopez is my sister, Ana Ruiz, i'm calling, I am calling, i  am\ncalling")
+def test_frames_tried_at_their_starts_are_the_ones_a_full_scan_finds(text: str) -> None:
+    words = WordIndex(text)
+    found = matches_at(names._FRAME_FILTER.folded.match, words.low, names._frame_starts(words))
+    assert [(m.span(), m.lastgroup) for m in found] == [(m.span(), m.lastgroup) for m in names._FRAME.finditer(text)]
 
 
 SPELLING_PIECES = ["a", "B", "SS", "ll", "Ss", "double", "Triple", "s", "it's", "as in", "Apple", "é", "ÉÉ", "İ",
