@@ -13,6 +13,7 @@ names in it. Names said with no cue at all are left to a pluggable NER ``Recogni
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from .. import types as t
@@ -347,6 +348,9 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _WORD_END = re.compile(r"(?![\w'\u2019])")
 
 
+_SPANS_PASSED_OVER = 16
+
+
 def _mentioned_again(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
     """The names already found, said again in the same text without a cue: "my name is Tom,
     Tom Becker", "thanks Maria ... Maria, can you confirm". A capitalised name word is found again
@@ -373,6 +377,12 @@ def _mentioned_again(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
         return []
     extra: list[t.Entity] = []
     said = sorted((start, key) for key, starts in ctx.words.grouped_starts(frozenset(names)) for start in starts)
+    # Is a start inside something found? In a long text the latest end of the spans that start at
+    # or before it says, with a bisection instead of a pass over hundreds of spans for each name
+    # said again; a fragment's few spans are passed over.
+    span_starts: list[int] = []
+    latest_ends: list[int] = []
+    indexed = len(found) > _SPANS_PASSED_OVER
     for start, key in said:
         if (extra and start < extra[-1].end) or (start and text[start - 1] in "'\u2019"):
             continue
@@ -382,8 +392,19 @@ def _mentioned_again(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
             else:
                 m = name.match(text, start)
                 end = m.end() if m is not None else -1
-            if end < 0 or not _WORD_END.match(text, end) or any(e.start <= start < e.end for e in found):
+            if end < 0 or not _WORD_END.match(text, end):
                 continue
+            if not indexed:
+                if any(e.start <= start < e.end for e in found):
+                    continue  # inside something found
+            else:
+                if not span_starts:
+                    spans = sorted((e.start, e.end) for e in found)
+                    span_starts = [a for a, _ in spans]
+                    latest_ends = list(itertools.accumulate((b for _, b in spans), max))
+                i = bisect.bisect_right(span_starts, start) - 1
+                if i >= 0 and latest_ends[i] > start:
+                    continue  # inside something found
             # "Tom Becker": the rest of a capitalised name goes with the word found again
             span = read_name(text, start, False, 3)
             extra.append(t.Entity(t.PERSON, start, max(end, span[1] if span else end), "repeated", 0.6))
