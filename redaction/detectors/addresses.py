@@ -162,6 +162,8 @@ _CUE_PARTNERS = frozenset(_CUE_FIRST_WORDS)
 # words that follow them.
 _COMMON_FIRSTS = {"i": frozenset({"liv", "m"}), "my": frozenset({"add"}), "the": frozenset({"add"})}
 _AFTER_COMMON = frozenset().union(*_COMMON_FIRSTS.values())
+# In a text of this many words or fewer the few tries of those are cheaper than finding them so.
+_FEW_WORDS = 200
 _SENTENCE = re.compile(r"[.?!]\s+")
 _HOUSE_KEYS = _STREET_FILTER.keys  # a digit or a number word: what a house number starts with
 _REACH = 320  # longest house number + street words before the suffix: 6 number words, 4 words
@@ -199,7 +201,7 @@ def _cue_ends(ctx: Context) -> list[int]:
     firsts = _CUE_FIRSTS_WITH[keys & _CUE_PARTNERS] & keys
     if not firsts:
         return []
-    common = firsts & _COMMON_FIRSTS.keys()
+    common = firsts & _COMMON_FIRSTS.keys() if len(words.key_list) > _FEW_WORDS else frozenset()
     others = firsts - common
     starts = words.starts(others) if others else []
     if common and not _AFTER_COMMON.isdisjoint(keys):

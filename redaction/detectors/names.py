@@ -203,6 +203,8 @@ _BETWEEN = {"here": re.compile(r",?[^\S\n]+\Z"), "kin": re.compile(r"[^\S\n]+\Z"
 # rarer words that follow them, so the hundreds of others are never tried.
 _FRAME_COMMON = frozenset(["is", "i"])
 _MY, _CALLING = frozenset(["my"]), frozenset(["cal"])
+# In a text of this many words or fewer the few tries of those are cheaper than finding them so.
+_FEW_WORDS = 200
 
 
 def _frame_starts(words: WordIndex) -> list[int]:
@@ -236,7 +238,12 @@ def _named_before_a_frame(ctx: Context, found: list[t.Entity]) -> list[t.Entity]
     """
     text = ctx.text
     extra: list[t.Entity] = []
-    for frame in matches_at(_FRAME_FILTER.folded.match, ctx.words.low, _frame_starts(ctx.words)):
+    frames = (
+        _FRAME_FILTER.finditer(ctx.words)
+        if len(ctx.words.key_list) <= _FEW_WORDS
+        else matches_at(_FRAME_FILTER.folded.match, ctx.words.low, _frame_starts(ctx.words))
+    )
+    for frame in frames:
         between = _BETWEEN[frame.lastgroup or "field"].search(text, max(0, frame.start() - 4), frame.start())
         if between is None:
             continue

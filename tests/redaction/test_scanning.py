@@ -114,7 +114,11 @@ address_cues = st.lists(st.sampled_from(ADDRESS_CUE_PIECES), max_size=12).map(" 
 def test_address_cues_are_the_ones_the_full_pattern_finds(text: str) -> None:
     ctx = _context(text)
     assert frozenset().union(*addresses._CUE_FIRST_WORDS.values()) == addresses._CUED_FILTER.keys
-    assert addresses._cue_ends(ctx) == [m.end() for m in addresses._CUED_RE.finditer(text)]
+    expected = [m.end() for m in addresses._CUED_RE.finditer(text)]
+    assert addresses._cue_ends(ctx) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(addresses, "_FEW_WORDS", 0)  # "i", "my" and "the" found by the words after them
+        assert addresses._cue_ends(ctx) == expected
 
 
 DATE_PIECES = ["3", "14", "1985", "1985-03-14", "2024-4-7", "12/25", "2024", "04", "0", "/", " / ", "-", ".", "..",
