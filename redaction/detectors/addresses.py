@@ -46,7 +46,8 @@ _ORDINAL = (
 )
 # Street words are never number words, so a run of "one one one" cannot be re-split many ways;
 # a spoken ordinal ("forty second", "twenty-third") is one street word, as "42nd" is.
-_WORD = rf"(?:[0-9]{{1,3}}(?:st|nd|rd|th)|{_ORDINAL}|(?!{_NUMWORD}(?![\w]))[^\W\d_][\w'\u2019.\-]{{0,30}})"
+_WORD_OPEN = rf"(?:[0-9]{{1,3}}(?:st|nd|rd|th)|{_ORDINAL}|(?!{_NUMWORD}(?![\w]))[^\W\d_][\w'\u2019.\-]{{0,30}}"
+_WORD = _WORD_OPEN + ")"
 _SUFFIX = r"(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + r")\.?"
 # "apartment 3 B", "unit four oh two": a unit is said in words and its letter apart; a lone "a" or
 # "I" after it is the next phrase ("apartment 3 a few doors down")
@@ -83,7 +84,11 @@ _TAIL = (
     rf"(?:,?{_SP}+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|(?:{_CITY}|{_CITY_LC}){_THEN_STATE_SAID})){{0,4}}"
 )
 
-_STREET = rf"(?<![\w])(?P<house>{_HOUSE}){_SP}+(?P<words>(?:{_WORD}{_SP}+){{0,3}}{_WORD}){_SP}+{_SUFFIX}(?![\w])"
+# In a street every word is followed by white space, so a word's letters are never given back: a
+# shorter word would be followed by one of its own letters. The possessive ``{0,30}+`` finds the
+# same matches without trying each shorter length of each word before giving up on a start.
+_STREET_WORD = _WORD_OPEN + "+)"
+_STREET = rf"(?<![\w])(?P<house>{_HOUSE}){_SP}+(?P<words>(?:{_STREET_WORD}{_SP}+){{0,3}}{_STREET_WORD}){_SP}+{_SUFFIX}(?![\w])"
 _STREET_RE = re.compile(rf"{_STREET}(?P<tail>{_TAIL})", re.IGNORECASE)
 # The same match in two steps. The street part has only lowercase literals, so it is matched
 # case-sensitively on the lowercased text, which is several times faster than ``re.IGNORECASE``
@@ -151,12 +156,24 @@ _CUE_FIRSTS_WITH = {
     for partners in itertools.combinations(_CUE_FIRST_WORDS, n)
 }
 _CUE_PARTNERS = frozenset(_CUE_FIRST_WORDS)
+# "i", "my" and "the" are hundreds of the words of a transcript, and a cue opens with one only
+# right before one word: "i live at", "i'm at" (split at the apostrophe: "i", "m"), "my address",
+# "the address". So they are tried only where the next word has such a key, found from the fewer
+# words that follow them.
+_COMMON_FIRSTS = {"i": frozenset({"liv", "m"}), "my": frozenset({"add"}), "the": frozenset({"add"})}
+_AFTER_COMMON = frozenset().union(*_COMMON_FIRSTS.values())
+# In a text of this many words or fewer the few tries of those are cheaper than finding them so.
+_FEW_WORDS = 200
 _SENTENCE = re.compile(r"[.?!]\s+")
 _HOUSE_KEYS = _STREET_FILTER.keys  # a digit or a number word: what a house number starts with
 _REACH = 320  # longest house number + street words before the suffix: 6 number words, 4 words
 # The tokens a street match can hold before its suffix, read in the reversed text: a house number
 # of up to seven, four street words of up to two ("forty second")
-_TOKENS_BACK = re.compile(r"(?:\s+\S+){1,15}")
+# A house number in digits ("1600", "12-b") is one token, so with its four street words a match
+# from one holds at most nine (group ``digits``): the digits further back are most of the numbers
+# a dense transcript has near a suffix, and none can start a match. Possessive, as each run of
+# white space and of other characters is taken whole.
+_TOKENS_BACK = re.compile(r"(?P<digits>(?:\s++\S++){1,9}+)(?:\s++\S++){0,6}+")
 _STREETISH_STOP = (STOP_WORDS | QUANTITY_AFTER) - {"court", "way", "park", "drive"}
 # Before its suffix "second" names a street ("221 second street"; as a duration see
 # ``_A_DURATION``); without one it is as often time ("it's a 10 second")
@@ -177,12 +194,24 @@ _OPEN_PO_BOX = re.compile(r"(?:p\.?\s?o\.?|post\s+office)(?:\s+box(?:\s+(?:numbe
 
 def _cue_ends(ctx: Context) -> list[int]:
     """Where the ``_CUED_RE`` matches end: ``_CUED_FILTER.finditer``, tried only at the first words
-    whose partner word (``_CUE_FIRST_WORDS``) is in the text."""
-    keys = ctx.words.keys
+    whose partner word (``_CUE_FIRST_WORDS``) is in the text, and "i", "my" and "the" only before
+    a word a cue can go on with (``_COMMON_FIRSTS``)."""
+    words = ctx.words
+    keys = words.keys
     firsts = _CUE_FIRSTS_WITH[keys & _CUE_PARTNERS] & keys
     if not firsts:
         return []
-    return [m.end() for m in matches_at(_CUED_FILTER.folded.match, ctx.words.low, ctx.words.starts(firsts))]
+    common = firsts & _COMMON_FIRSTS.keys() if len(words.key_list) > _FEW_WORDS else frozenset()
+    others = firsts - common
+    starts = words.starts(others) if others else []
+    if common and not _AFTER_COMMON.isdisjoint(keys):
+        positions, key_list = words.positions, words.key_list
+        for after in words.starts(_AFTER_COMMON & keys):
+            i = bisect.bisect_left(positions, after) - 1  # the word before: a word start is in positions
+            if i >= 0 and key_list[i] in common and key_list[i + 1] in _COMMON_FIRSTS[key_list[i]]:
+                starts.append(positions[i])
+        starts.sort()
+    return [m.end() for m in matches_at(_CUED_FILTER.folded.match, words.low, starts)]
 
 
 def _words_ok(words: str, stop: frozenset[str] = _STREETISH_STOP) -> bool:
@@ -211,13 +240,14 @@ def _street_matches(ctx: Context) -> list[tuple[int, int, str]]:
 
     House numbers (digits, number words) are everywhere in a transcript, suffixes are rarer, and
     a match spans at most ``_REACH`` characters and ``_TOKENS_BACK`` whitespace-separated tokens
-    before its suffix (a house number of up to seven, up to four street words of up to two); so
-    only house numbers that close before a suffix can start one. Same matches as
-    ``_STREET_FILTER.finditer``, without trying every number.
+    before its suffix (a house number of up to seven, up to four street words of up to two; nine
+    in all from a house number in digits); so only house numbers that close before a suffix can
+    start one. Same matches as ``_STREET_FILTER.finditer``, without trying every number.
     """
     if _SUFFIX_FILTER.keys.isdisjoint(ctx.words.keys):
         return []
     text = ctx.text
+    low = ctx.words.low
     houses = ctx.words.starts(_STREET_FILTER.keys)
     candidates: list[int] = []
     done = 0  # houses[:done] are already candidates: suffixes come in order, their reaches overlap
@@ -228,11 +258,14 @@ def _street_matches(ctx: Context) -> list[tuple[int, int, str]]:
         if tokens is None:
             continue  # no white space before the suffix: it cannot close a street
         lo = bisect.bisect_left(houses, max(pos - _REACH, len(text) - tokens.end()), done)
-        done = bisect.bisect_left(houses, pos, lo)
-        candidates.extend(houses[lo:done])
+        near = bisect.bisect_left(houses, len(text) - tokens.end("digits"), lo)
+        done = bisect.bisect_left(houses, pos, near)
+        # further back than a house number in digits can be: only the ones said in words (a word
+        # starts with an ASCII digit exactly when its first character is at most "9")
+        candidates.extend(h for h in houses[lo:near] if low[h] > "9")
+        candidates.extend(houses[near:done])
     found = []
     end = 0
-    low = ctx.words.low
     for start in candidates:
         if start < end:
             continue

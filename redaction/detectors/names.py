@@ -12,10 +12,12 @@ names in it. Names said with no cue at all are left to a pluggable NER ``Recogni
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from .. import types as t
-from ..prefilter import Prefilter, WordIndex
+from ..prefilter import Prefilter, WordIndex, matches_at
 from . import Context
 from .name_reader import NOT_NAMES, PARTICLES, TITLE, TITLE_ABBREVIATIONS, capitalised_name, not_a_person, read_name
 from .spelled_names import AFTER_LETTERS, spelled_names
@@ -196,6 +198,35 @@ _FRAME = re.compile(
 # word is tried with only the frames its key can start (see ``Prefilter``).
 _FRAME_FILTER = Prefilter(_FRAME, groups=(_CUE_HEAD, _FRAME_GROUPS, _CUE_TAIL))
 _BETWEEN = {"here": re.compile(r",?[^\S\n]+\Z"), "kin": re.compile(r"[^\S\n]+\Z"), "field": re.compile(r",[^\S\n]*\Z")}
+# Yet "is" opens a frame only right before "my" ("is my sister"), and "i" only two words before
+# "calling" ("i'm calling", split at the apostrophe, "i am calling"): they are found from the
+# rarer words that follow them, so the hundreds of others are never tried.
+_FRAME_COMMON = frozenset(["is", "i"])
+_MY, _CALLING = frozenset(["my"]), frozenset(["cal"])
+# In a text of this many words or fewer the few tries of those are cheaper than finding them so.
+_FEW_WORDS = 200
+
+
+def _frame_starts(words: WordIndex) -> list[int]:
+    """The words a ``_FRAME`` match can start at, in order: ``_FRAME_FILTER``'s, but "is" and "i"
+    only where the words after them can go on with the frame."""
+    keys = words.keys & _FRAME_FILTER.keys
+    others = keys - _FRAME_COMMON
+    starts = words.starts(others) if others else []
+    if keys & _FRAME_COMMON:
+        positions, key_list = words.positions, words.key_list
+        if "is" in keys and "my" in words.keys:
+            for after in words.starts(_MY):
+                i = bisect.bisect_left(positions, after) - 1  # the word before "my"
+                if i >= 0 and key_list[i] == "is":
+                    starts.append(positions[i])
+        if "i" in keys and "cal" in words.keys:
+            for after in words.starts(_CALLING):
+                i = bisect.bisect_left(positions, after) - 2  # two words before "calling"
+                if i >= 0 and key_list[i] == "i" and key_list[i + 1] in ("m", "am"):
+                    starts.append(positions[i])
+        starts.sort()
+    return starts
 
 
 def _named_before_a_frame(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
@@ -203,11 +234,16 @@ def _named_before_a_frame(ctx: Context, found: list[t.Entity]) -> list[t.Entity]
 
     Without the frame a capitalised pair at the start of a sentence is as often a place or an
     organisation, which only an NER model can tell apart. The frames are found first (by their
-    words, see ``Prefilter``) and the name looked for right before each: most texts have none.
+    words, see ``_frame_starts``) and the name looked for right before each: most texts have none.
     """
     text = ctx.text
     extra: list[t.Entity] = []
-    for frame in _FRAME_FILTER.finditer(ctx.words):
+    frames = (
+        _FRAME_FILTER.finditer(ctx.words)
+        if len(ctx.words.key_list) <= _FEW_WORDS
+        else matches_at(_FRAME_FILTER.folded.match, ctx.words.low, _frame_starts(ctx.words))
+    )
+    for frame in frames:
         between = _BETWEEN[frame.lastgroup or "field"].search(text, max(0, frame.start() - 4), frame.start())
         if between is None:
             continue
@@ -319,6 +355,9 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _WORD_END = re.compile(r"(?![\w'\u2019])")
 
 
+_SPANS_PASSED_OVER = 16
+
+
 def _mentioned_again(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
     """The names already found, said again in the same text without a cue: "my name is Tom,
     Tom Becker", "thanks Maria ... Maria, can you confirm". A capitalised name word is found again
@@ -345,6 +384,12 @@ def _mentioned_again(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
         return []
     extra: list[t.Entity] = []
     said = sorted((start, key) for key, starts in ctx.words.grouped_starts(frozenset(names)) for start in starts)
+    # Is a start inside something found? In a long text the latest end of the spans that start at
+    # or before it says, with a bisection instead of a pass over hundreds of spans for each name
+    # said again; a fragment's few spans are passed over.
+    span_starts: list[int] = []
+    latest_ends: list[int] = []
+    indexed = len(found) > _SPANS_PASSED_OVER
     for start, key in said:
         if (extra and start < extra[-1].end) or (start and text[start - 1] in "'\u2019"):
             continue
@@ -354,8 +399,19 @@ def _mentioned_again(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
             else:
                 m = name.match(text, start)
                 end = m.end() if m is not None else -1
-            if end < 0 or not _WORD_END.match(text, end) or any(e.start <= start < e.end for e in found):
+            if end < 0 or not _WORD_END.match(text, end):
                 continue
+            if not indexed:
+                if any(e.start <= start < e.end for e in found):
+                    continue  # inside something found
+            else:
+                if not span_starts:
+                    spans = sorted((e.start, e.end) for e in found)
+                    span_starts = [a for a, _ in spans]
+                    latest_ends = list(itertools.accumulate((b for _, b in spans), max))
+                i = bisect.bisect_right(span_starts, start) - 1
+                if i >= 0 and latest_ends[i] > start:
+                    continue  # inside something found
             # "Tom Becker": the rest of a capitalised name goes with the word found again
             span = read_name(text, start, False, 3)
             extra.append(t.Entity(t.PERSON, start, max(end, span[1] if span else end), "repeated", 0.6))

@@ -8,6 +8,7 @@ keys), so a text with fewer than three one-character words costs nothing here.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 
@@ -68,11 +69,19 @@ _ASCII_SPELLING_KEYS = _SPELLING_KEYS | frozenset(string.ascii_lowercase) | {c +
 
 def _spelling_keys(words: WordIndex) -> frozenset[str]:
     """The keys (see ``WordIndex``) of the words a spelling can start with: one letter, a doubled
-    letter ("SS") or "double"/"triple". The keys of an ASCII text are ASCII, so there one C-level
-    intersection finds them."""
+    letter ("SS") or "double"/"triple". An ASCII key is one of those exactly when it is in
+    ``_ASCII_SPELLING_KEYS`` (keys are lowercase, and a word starting with a digit has the key
+    "#"), so one C-level intersection finds them; only the few non-ASCII keys of a text are looked
+    at one by one, picked out in C: a text with one accented name has thousands of ASCII keys."""
+    found = words.keys & _ASCII_SPELLING_KEYS
     if words.low.isascii():
-        return words.keys & _ASCII_SPELLING_KEYS
-    return frozenset(k for k in words.keys if (len(k) == 1 and k != "#") or (len(k) == 2 and k[0] == k[1]) or k in _SPELLING_KEYS)
+        return found
+    others = frozenset(
+        k
+        for k in itertools.filterfalse(str.isascii, words.keys)
+        if (len(k) == 1 and k != "#") or (len(k) == 2 and k[0] == k[1]) or k in _SPELLING_KEYS
+    )
+    return found | others if others else found
 
 
 def _spelled(text: str, words: WordIndex, keys: frozenset[str]) -> list[re.Match[str]]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -173,6 +175,8 @@ ordinal_streets = st.lists(st.sampled_from(ORDINAL_STREET_PIECES), max_size=40).
 @settings(max_examples=400, deadline=None)
 @given(ordinal_streets)
 @example("one two three four five six B forty second forty second forty second forty second Street")  # most tokens
+@example("12 forty second forty second forty second forty second Street")  # most tokens from digits
+@example("12 Main forty second forty second forty second forty second Street")  # one token too many
 def test_streets_named_by_spoken_ordinals_are_the_ones_the_full_pattern_finds(text: str) -> None:
     ctx = _context(text)
     expected, end = [], 0
@@ -182,6 +186,20 @@ def test_streets_named_by_spoken_ordinals_are_the_ones_the_full_pattern_finds(te
             end = m.end()
             expected.append((m.start(), m.end(), m.group("words")))
     assert addresses._street_matches(ctx) == expected
+
+
+# The street pattern as written before its street words were made possessive
+_GREEDY_STREET_RE = re.compile(addresses._STREET_RE.pattern.replace(addresses._STREET_WORD, addresses._WORD), re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ordinal_streets)
+@example("12 Main Streetwise Street")
+@example("12 " + "a" * 40 + " Street")  # a word longer than a street word
+def test_possessive_street_words_find_what_greedy_ones_do(text: str) -> None:
+    assert addresses._STREET_WORD != addresses._WORD
+    greedy = [(m.span(), m.groupdict()) for m in _GREEDY_STREET_RE.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in addresses._STREET_RE.finditer(text)] == greedy
 
 
 def test_a_partial_ending_in_a_number_and_second_is_not_an_address() -> None:

@@ -370,3 +370,21 @@ def test_letters_spelled_right_before_digits_are_not_a_name(text: str) -> None:
 def test_a_spelled_name_followed_by_a_word_or_a_new_sentence_is_still_a_name(text: str) -> None:
     result = redact(text)
     assert [e.type for e in result.entities] == ["PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my name is Tom Becker. Tom, my son's name is Ali. thanks Maria, Maria Lopez here. Tom? Ali and Tom Becker",
+        "this is Dr. Okafor, Okafor speaking; it's wei zhang, wei zhang again, and Okafor's office, Tom Tom",
+    ],
+)
+def test_names_said_again_are_the_same_whether_the_found_spans_are_indexed_or_passed_over(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said_again = []
+    for passed_over in (0, 10**6):  # every span indexed, then every span passed over
+        monkeypatch.setattr("redaction.detectors.names._SPANS_PASSED_OVER", passed_over)
+        said_again.append([(e.start, e.end, e.form) for e in redact(text).entities])
+    assert said_again[0] == said_again[1]
+    assert any(form == "repeated" for _, _, form in said_again[0])

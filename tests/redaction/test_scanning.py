@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from stdnum import iban
 
@@ -13,7 +13,7 @@ from redaction.cues import CUE_FILTER, CueIndex, find_cues
 from redaction.detectors import Context, addresses, dates, names, network, spelled_names
 from redaction.detectors.numeric import _ALNUM_ID, _AT_END, _alnum_ids, _trailing_start
 from redaction.numbers import RUN_FILTER
-from redaction.prefilter import Prefilter, WordIndex
+from redaction.prefilter import Prefilter, WordIndex, matches_at
 from redaction.validators import is_iban
 
 MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -109,10 +109,16 @@ address_cues = st.lists(st.sampled_from(ADDRESS_CUE_PIECES), max_size=12).map(" 
 
 @MANY
 @given(address_cues)
+@example("i i'm at my the address is i live at the i m at")  # "i", "my", "the" before their next words
+@example("my, address the\naddress i'm\tat i\u2019m at i  live at")
 def test_address_cues_are_the_ones_the_full_pattern_finds(text: str) -> None:
     ctx = _context(text)
     assert frozenset().union(*addresses._CUE_FIRST_WORDS.values()) == addresses._CUED_FILTER.keys
-    assert addresses._cue_ends(ctx) == [m.end() for m in addresses._CUED_RE.finditer(text)]
+    expected = [m.end() for m in addresses._CUED_RE.finditer(text)]
+    assert addresses._cue_ends(ctx) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(addresses, "_FEW_WORDS", 0)  # "i", "my" and "the" found by the words after them
+        assert addresses._cue_ends(ctx) == expected
 
 
 DATE_PIECES = ["3", "14", "1985", "1985-03-14", "2024-4-7", "12/25", "2024", "04", "0", "/", " / ", "-", ".", "..",
@@ -276,6 +282,20 @@ def test_a_repeat_shorter_than_a_key_is_followed_by_more_of_it_or_what_comes_aft
     assert found == [m.group(0) for m in names._CUE_RE.finditer(text)] == ["hi,", "myname is"]
 
 
+FRAME_PIECES = ["is", "my", "is my", "sister", "emergency contact", "i", "I'm", "i'm", "i\u2019m", "im", "am", "i am",
+                "calling", "Calling", "here", "her", "date of birth", "Maria", " ", "  ", ", ", "\n", "'", "x"]  # fmt: skip
+frames = st.lists(st.sampled_from(FRAME_PIECES), max_size=30).map(" ".join)
+
+
+@MANY
+@given(frames)
+@example("Maria Lopez is my sister, Ana Ruiz, i'm calling, I am calling, i  am\ncalling")
+def test_frames_tried_at_their_starts_are_the_ones_a_full_scan_finds(text: str) -> None:
+    words = WordIndex(text)
+    found = matches_at(names._FRAME_FILTER.folded.match, words.low, names._frame_starts(words))
+    assert [(m.span(), m.lastgroup) for m in found] == [(m.span(), m.lastgroup) for m in names._FRAME.finditer(text)]
+
+
 SPELLING_PIECES = ["a", "B", "SS", "ll", "Ss", "double", "Triple", "s", "it's", "as in", "Apple", "é", "ÉÉ", "İ",
                    "2", "²", "ab", " ", ", ", ".", "-", "'", "\u2019", "\u00a0", "_", "\n"]  # fmt: skip
 spelling = st.one_of(st.text(max_size=30), st.lists(st.sampled_from(SPELLING_PIECES), max_size=30).map(" ".join))
@@ -287,6 +307,15 @@ def test_spellings_tried_at_their_keys_are_the_ones_a_full_scan_finds(text: str)
     words = WordIndex(text)
     found = spelled_names._spelled(text, words, spelled_names._spelling_keys(words))
     assert [m.span() for m in found] == [m.span() for m in spelled_names._SPELLED_RE.finditer(text)]
+
+
+@MANY
+@given(spelling, st.booleans())
+def test_spelling_keys_are_the_one_letter_doubled_and_double_triple_keys(text: str, long: bool) -> None:
+    # a long text's words are cut another way (see prefilter._translated_words)
+    words = WordIndex(text + " x" * 600 if long else text)
+    expected = {k for k in words.keys if (len(k) == 1 and k != "#") or (len(k) == 2 and k[0] == k[1]) or k in ("dou", "tri")}
+    assert spelled_names._spelling_keys(words) == expected
 
 
 @MANY
