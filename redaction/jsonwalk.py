@@ -109,7 +109,7 @@ class _KnownNames:
     def __init__(self, tokens: set[str]) -> None:
         alternation = "|".join(re.escape(tok) for tok in sorted(tokens, key=len, reverse=True))
         token = rf"(?<![\w'\u2019])(?:{alternation})(?![\w'\u2019])"
-        self._re = re.compile(rf"{token}(?:[ \t]+{token})*", re.IGNORECASE)
+        self._re = memo.transient_pattern(rf"{token}(?:[ \t]+{token})*", re.IGNORECASE)
 
     def mentions(self, text: str) -> bool:
         return self._re.search(text) is not None

@@ -19,6 +19,8 @@ reachable, which is what a cache would have extended.)
 from __future__ import annotations
 
 import functools
+import re
+import re._compiler as _re_compiler  # stable in 3.11; the uncached half of re.compile
 from collections.abc import Callable
 from contextvars import ContextVar, Token
 from typing import Any, ParamSpec, TypeVar
@@ -67,3 +69,15 @@ def scoped(fn: Callable[P, R]) -> Callable[P, R]:
         return found
 
     return wrapper
+
+
+def transient_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A regular expression built from what a caller said (a name found earlier in the text),
+    compiled without going through ``re.compile``.
+
+    ``re.compile`` keeps every pattern it compiles in the ``re`` module's process-wide cache (512
+    entries), keyed by its source: a pattern spelled out of a caller's name would stay in the
+    worker after the request, exactly what the scoped memos above exist to prevent. The pattern
+    returned here is referenced only by its caller and goes with it.
+    """
+    return _re_compiler.compile(source, flags)

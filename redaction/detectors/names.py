@@ -17,6 +17,7 @@ import itertools
 import re
 
 from .. import types as t
+from ..memo import transient_pattern
 from ..prefilter import Prefilter, WordIndex, matches_at
 from . import Context
 from .name_reader import NOT_NAMES, PARTICLES, TITLE, TITLE_ABBREVIATIONS, capitalised_name, not_a_person, read_name
@@ -372,7 +373,7 @@ def _mentioned_again(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
             continue
         tokens = _NAME_WORD.findall(text, e.start, e.end)
         if len(tokens) >= 2 and not any(tok[0].isupper() for tok in tokens):
-            whole = re.compile(r"\s+".join(map(re.escape, tokens)), re.IGNORECASE)
+            whole = transient_pattern(r"\s+".join(map(re.escape, tokens)), re.IGNORECASE)
             names.setdefault(WordIndex.key_of(tokens[0]), []).append(whole)
             continue
         for tok in tokens:

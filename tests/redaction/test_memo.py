@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -121,3 +122,12 @@ def test_threads_never_share_a_scope() -> None:
     finally:
         memo.close_scope(scope)
     assert seen_elsewhere == [False]
+
+
+def test_no_pattern_made_of_a_callers_name_stays_in_the_re_module_cache() -> None:
+    # re.compile caches every pattern by its source, process-wide: a name spelled into one would
+    # outlive the request
+    redact("my name is priya raghunathan. yes, priya raghunathan, that's right")
+    redact_json({"customer": {"name": "Maria Gonzalez"}, "transcript": "User: this is Maria Gonzalez"})
+    sources = [str(key) for key in re._cache]  # type: ignore[attr-defined]
+    assert not any("raghunathan" in s.lower() or "gonzalez" in s.lower() for s in sources)
