@@ -26,7 +26,6 @@ from .prefilter import WordIndex
 
 ASSISTANT_ROLES = frozenset({"assistant", "bot", "ai", "agent"})
 CALLER_ROLES = frozenset({"user", "customer", "caller"})
-_UNREAD = "?"  # not a hint: what ``asked`` holds for a question is an entity type or None
 # A labelled line: its label, and what was said after it, up to the end of the line.
 _LABELLED = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]*:[ \t]*(.*)", re.MULTILINE)
 
@@ -53,30 +52,21 @@ def answered_lines(
     if asked is None:
         asked = {}
     starts: list[int] | None = None  # made at the first question not read before
-    kinds: dict[str, str] = {}  # label as written -> "ask" (assistant), "answer" (caller) or ""
     hint: str | None = None
     for line in _LABELLED.finditer(text):
-        label = line[1]
-        kind = kinds.get(label)
-        if kind is None:
-            role = label.lower()
-            kind = kinds[label] = "ask" if role in ASSISTANT_ROLES else "answer" if role in CALLER_ROLES else ""
-        if kind == "ask":
-            said = line[2]
-            found = asked.get(said, _UNREAD)
-            if found is _UNREAD:
-                if index is not None:
-                    if starts is None:
-                        starts = index.starts(ASK_FILTER.keys)
-                    found = first_ask(index.low, starts, line.start(2), line.end(2))
-                else:
-                    found = _asked(said)
-                asked[said] = found
-            hint = found
-        elif kind == "answer" and hint is not None:
-            start, end = line.span(2)
-            if start < end:
-                yield start, end, hint
+        role = line.group(1).lower()
+        if role in ASSISTANT_ROLES:
+            said = line.group(2)
+            if said in asked:
+                hint = asked[said]
+            elif index is not None:
+                if starts is None:
+                    starts = index.starts(ASK_FILTER.keys)
+                hint = asked.setdefault(said, first_ask(index.low, starts, line.start(2), line.end(2)))
+            else:
+                hint = asked.setdefault(said, _asked(said))
+        elif hint is not None and role in CALLER_ROLES and line.start(2) < line.end(2):
+            yield line.start(2), line.end(2), hint
 
 
 def answered_messages(messages: Iterable[object]) -> dict[int, str]:
