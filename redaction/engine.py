@@ -7,7 +7,8 @@ merged into one, typed by the most specific member, so output spans never overla
 a detection can survive a disagreement between detectors.
 
 The result is re-analysed until nothing new is found (at most three extra passes, and only when
-something other than a number was redacted), with placeholders masked to an opaque character.
+something other than a number was redacted, see ``_inert``), with placeholders masked to an
+opaque character.
 That makes ``redact(redact(x).text).text == redact(x).text`` hold by construction instead of by
 luck: a placeholder can shorten the distance between a cue and a number, and the second pass is
 what a second call would see. Every detector looks at most a few hundred characters around what
@@ -30,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from . import memo
 from . import types as t
-from .cues import CUE_FILTER, CueIndex, find_cues
+from .cues import CUE_FILTER, CueIndex, find_cues, words_between
 from .detectors import Context, addresses, dates, emails, ids, names, network, numeric
 from .numbers import RUN_FILTER
 from .prefilter import WordIndex
@@ -53,6 +54,7 @@ _PRIORITY = {
 }  # fmt: skip
 _NUMERIC_FORMS = t.NUMERIC_FORMS
 _DIGIT = re.compile(r"[0-9]")
+_LETTER = re.compile(r"[^\W\d_]")
 # In a partial, also e-mail joiners and single letters (a local part or a name being spelled)
 _PARTIAL_TRIGGERS = frozenset(["dot", "und", "das", "hyp", "per", "plu"]) | frozenset("abcdefghijklmnopqrstuvwxyz")
 # A text none of whose words can start a match of any detector has nothing to redact (fast path
@@ -76,21 +78,41 @@ _EDGE_WORDS = re.compile(r"\A(\w+)|(\w+)\Z")
 _SENTENCE_END = re.compile(r"[.?!](?:\s|\Z)")
 
 
-def _a_number(text: str, e: t.Entity) -> bool:
-    """Is ``e`` a number and only that? An ID that took the letters around its digits ("x eight")
-    is not: masking a letter can change how a number next to it reads ("1234 x": a quantity). Nor
-    is a number read across a pause that ends a sentence ("one one.. 0"): masked, it no longer
-    stops a cue. Nor one glued to the letters of a word ("0Ag"): masked, it leaves them a word of
-    their own, which reads differently from a token that mixed them with digits."""
-    if e.form not in _NUMERIC_FORMS or _SENTENCE_END.search(text, e.start, e.end):
+# Types another detector finds written in digits and separators alone ("192.168.0.12",
+# "03/14/1985", "04/27"): masked, they are as inert as a number (``_inert``).
+_WRITTEN_NUMBERS = frozenset({t.IP_ADDRESS, t.DATE_OF_BIRTH, t.CARD_EXPIRY})
+
+
+def _number_like(e: t.Entity) -> bool:
+    """Could ``e`` be ``_inert``, by its form or type alone?"""
+    return e.form in _NUMERIC_FORMS or e.type in _WRITTEN_NUMBERS
+
+
+def _inert(text: str, e: t.Entity) -> bool:
+    """Can masking ``e`` change nothing a second reading finds? So when it is a number and only
+    that. Number words, fillers and pauses are free in cue distances, and a placeholder between
+    a cue and a number stops the cue, so masking such a span cannot bring a cue closer to
+    anything. Not so for a span holding a content word (a spoken e-mail's "john", the "slash" of
+    "oh nine slash twenty eight"): masked, it shortens every distance across it. Nor for an ID
+    that took the letters around its digits ("x eight"): masking a letter can change how a number
+    next to it reads ("1234 x": a quantity). Nor for a number read across a pause that ends a
+    sentence ("one one.. 0"): masked, it no longer stops a cue. Nor for one glued to the letters
+    of a word ("0Ag"): masked, it leaves them a word of their own, which reads differently from a
+    token that mixed them with digits."""
+    if not _number_like(e):
         return False
     if text[e.end : e.end + 1].isalnum() or (e.start and text[e.start - 1].isalnum()):
         return False
-    for m in _EDGE_WORDS.finditer(text[e.start : e.end]):
+    piece = text[e.start : e.end]
+    if _SENTENCE_END.search(piece):
+        return False
+    if "_" not in piece and _LETTER.search(piece) is None:
+        return True  # digits and separators (most numbers): no word to check
+    for m in _EDGE_WORDS.finditer(piece):
         word = m.group(0)
         if not word.isdigit() and word.lower() not in NUMBER_WORDS:
             return False
-    return True
+    return words_between(piece, 0, len(piece)) == 0
 
 
 def _analyse(
@@ -189,9 +211,25 @@ def _derived(first: WordIndex, out: str, segments: list[tuple[int, int, int, int
     return first.replaced(edits, _masked(out))
 
 
+def _windows(out: str, segments: list[tuple[int, int, int, int]]) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """The windows of ``_reanalyse`` around these placeholders: (start, end, their cores)."""
+    cores = [(max(0, o_start - _MARGIN), min(len(out), o_end + _MARGIN)) for o_start, o_end, _, _ in segments]
+    groups: list[tuple[int, int, list[tuple[int, int]]]] = []
+    k = 0
+    while k < len(cores):
+        group = [cores[k]]
+        k += 1
+        while k < len(cores) and cores[k][0] - _MARGIN <= group[-1][1] + _MARGIN:
+            group.append(cores[k])
+            k += 1
+        groups.append((max(0, group[0][0] - _MARGIN), min(len(out), group[-1][1] + _MARGIN), group))
+    return groups
+
+
 def _reanalyse(
     out: str,
     segments: list[tuple[int, int, int, int]],
+    text: str,
     entities: list[t.Entity],
     hint: str | None,
     recognizers: Sequence[t.Recognizer],
@@ -206,9 +244,9 @@ def _reanalyse(
     derived from the first pass's (``first``) rather than read again, where that is exact.
     Every detector looks at most a few hundred characters around a match, and a placeholder is
     the only difference between the input and ``out``; so in a long text only the windows around
-    the placeholders of non-numeric entities can change. Each window is analysed with a margin
-    of its own, and only what overlaps the core (the placeholder plus ``_MARGIN``) is kept, so the
-    window's artificial edges never decide anything; its word index is cut from the whole
+    the placeholders of entities that are not ``_inert`` can change. Each window is analysed with
+    a margin of its own, and only what overlaps the core (the placeholder plus ``_MARGIN``) is
+    kept, so the window's artificial edges never decide anything; its word index is cut from the whole
     text's (``WordIndex.window``). When the windows cover nearly all of the text (a transcript
     with PII on most lines), the whole text is analysed once instead, as a second call would.
     The hint (first number of the fragment) and recognizers are whole-text notions: with either,
@@ -220,23 +258,13 @@ def _reanalyse(
     if len(out) < _LONG or hint is not None or recognizers:
         index = index or _derived(first, out, segments) or WordIndex(_masked(out))
         return _merge(_analyse(out, hint, recognizers, partial, index, answers or ()))
-    cores = [
-        (max(0, o_start - _MARGIN), min(len(out), o_end + _MARGIN))
-        for (o_start, o_end, _, _), e in zip(segments, entities, strict=True)
-        if e.form not in _NUMERIC_FORMS
-    ]
-    groups: list[tuple[int, int, list[tuple[int, int]]]] = []
-    k = 0
-    while k < len(cores):
-        group = [cores[k]]
-        k += 1
-        while k < len(cores) and cores[k][0] - _MARGIN <= group[-1][1] + _MARGIN:
-            group.append(cores[k])
-            k += 1
-        groups.append((max(0, group[0][0] - _MARGIN), min(len(out), group[-1][1] + _MARGIN), group))
     whole = index or _derived(first, out, segments)
-    if whole is not None and 10 * sum(hi - lo for lo, hi, _ in groups) >= 9 * len(out):
-        return _merge(_analyse(out, None, (), partial, whole, answers or ()))
+    # Windows around the placeholders that are not numbers by their type first: those are most
+    # of a dense transcript's, which is then read whole without checking the others' words.
+    for moving in (lambda e: not _number_like(e), lambda e: not _inert(text, e)):
+        groups = _windows(out, [seg for seg, e in zip(segments, entities, strict=True) if moving(e)])
+        if whole is not None and 10 * sum(hi - lo for lo, hi, _ in groups) >= 9 * len(out):
+            return _merge(_analyse(out, None, (), partial, whole, answers or ()))
     found = []
     for lo, hi, group in groups:
         inside: list[tuple[int, int, str]] = []
@@ -295,9 +323,8 @@ def _redact(
     if not entities:
         return t.RedactionResult(text, ())
     for _ in range(3):
-        if not turns and all(_a_number(text, e) for e in entities):
-            # number words, fillers and pauses are free in cue distances, so masking a
-            # number cannot bring a cue closer to anything: no second pass needed
+        if not turns and all(_inert(text, e) for e in entities):
+            # masking a number cannot bring a cue closer to anything: no second pass needed
             return t.RedactionResult(_render(text, entities)[0], tuple(entities))
         out, segments = _render(text, entities)
         index = again = None
@@ -305,7 +332,7 @@ def _redact(
             # a second call reads each question without its placeholders (turns.py)
             index = _derived(first, out, segments) or WordIndex(_masked(out))
             again = list(answered_lines(out, asked, index))
-        extra = _reanalyse(out, segments, entities, hint, recognizers, partial, first, again, index)
+        extra = _reanalyse(out, segments, text, entities, hint, recognizers, partial, first, again, index)
         if not extra:
             return t.RedactionResult(out, tuple(entities))
         entities = _merge([*entities, *(_map_back(e, segments) for e in extra)])

@@ -197,3 +197,32 @@ def test_a_long_call_is_read_again_only_around_its_placeholders_with_its_answers
 def test_a_long_call_read_again_by_windows_stays_redacted_once() -> None:
     once = redact(CALL).text
     assert redact(once).text == once
+
+
+def test_a_long_call_is_read_again_around_a_spoken_e_mail_whose_words_its_placeholder_hides() -> None:
+    # Masked, "john dot smith at gmail dot com" no longer keeps "my account" four words from the
+    # number before it, so a second call would take the number: the first must already.
+    talk = "User: we talked about the weather and the game last night and it was fine.\n" * 60
+    text = f"{talk}User: send 58213094 to john dot smith at gmail dot com is my account\n{talk}"
+    once = redact(text)
+    assert len(text) > engine._LONG
+    assert [e.type for e in once.entities] == ["BANK_ACCOUNT", "EMAIL_ADDRESS"]
+    assert redact(once.text).text == once.text
+
+
+@pytest.mark.parametrize(
+    ("text", "inert"),
+    [
+        ("my social is 123-45-6789 thanks", True),
+        ("it's four five three two one two", True),
+        ("the server is 192.168.0.12 today", True),  # written in digits by another detector
+        ("born 03/14/1985 in Ohio", True),
+        ("expires oh nine slash twenty eight", False),  # "slash" is a content word
+        ("it's john dot smith at gmail dot com", False),
+        ("my name is Megan Price", False),
+    ],
+)
+def test_only_a_span_with_no_word_that_counts_in_a_cue_distance_is_inert(text: str, inert: bool) -> None:
+    found = redact(text).entities
+    assert found
+    assert engine._inert(text, found[-1]) is inert
