@@ -46,15 +46,23 @@ def card_prefix_plausible(d: str) -> bool:
 
 
 def is_card(d: str) -> bool:
-    return 13 <= len(d) <= 19 and _card_iin_ok(d) and luhn.is_valid(d)
+    return 13 <= len(d) <= 19 and _card_iin_ok(d) and _luhn(d)
 
 
 def is_ssn(d: str) -> bool:
-    return len(d) == 9 and ssn.is_valid(d)
+    return len(d) == 9 and _ssn(d)
 
 
 def is_routing(d: str) -> bool:
-    return len(d) == 9 and rtn.is_valid(d)
+    return len(d) == 9 and _routing(d)
+
+
+# The checks of python-stdnum cost a few microseconds each, and the second pass over a redacted
+# text (see engine.py) asks them again of every number left in it: for a number of the right
+# length, they are remembered for the call (memo.py), as ``is_phone`` is.
+_luhn = scoped(luhn.is_valid)
+_ssn = scoped(ssn.is_valid)
+_routing = scoped(rtn.is_valid)
 
 
 # ISO 7064 mod 97-10 reads an IBAN as a base-36 number: each letter is its two-digit value

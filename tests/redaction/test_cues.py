@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redaction import prefilter
-from redaction.cues import CUE_FILTER, CUE_RE, find_cues
+from redaction.cues import CUE_FILTER, CUE_RE, CueIndex, find_cues, words_between
 from redaction.prefilter import WordIndex, _alternatives
 
 MANY = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -90,3 +90,20 @@ def test_each_word_is_tried_with_a_pattern_narrowed_to_the_cues_it_can_start() -
 def test_alternatives_are_split_only_at_the_top_level() -> None:
     assert _alternatives(r"a|b(?:c|d)|[|]|\||[]|]|x") == ["a", "b(?:c|d)", "[|]", r"\|", "[]|]", "x"]
     assert _alternatives("single") == ["single"]
+
+
+ANY_PIECES = ["my", "social", "is", "one", "um", "a", "and", "Maria", "it's", "it\u2019s", "4th", "_x", "x_1", "'s", "é", "José",
+              "\u00c9", "\u0130", "\u03a3", "\u0663", "\u00bd", "\u00b2", "\u4e2d", "\x01", "\x02", "\u2026", "\u00a0", " ", ", ",
+              "\n", "."]  # fmt: skip
+
+
+@MANY
+@given(st.lists(st.sampled_from(ANY_PIECES), max_size=30).map("".join), st.data())
+def test_a_cue_distance_counts_the_content_words_of_the_lowercased_text(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    window = data.draw(st.integers(0, 8))
+    index = WordIndex(text)
+    distance = CueIndex(text, [], index.low)._distance(start, end, window)
+    counted = words_between(index.low, start, end, lowered=True)  # read with Unicode classes
+    assert distance == counted if counted <= window else distance > window

@@ -3,9 +3,12 @@ where the plain checks do."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from redaction import numbers
 from redaction.cues import CueIndex
 from redaction.detectors import Context
 from redaction.numbers import RUN_RE, _parse, _parse_cached, _single
@@ -55,3 +58,11 @@ def test_a_left_to_right_cover_check_answers_as_the_bisecting_one(
     for start, size in sorted(asked):
         expected = ctx.covered(start, start + size)
         assert (in_order is not None and in_order(start, start + size)) == expected
+
+
+def test_number_words_are_matched_by_a_trie_of_exactly_those_words() -> None:
+    words = [*numbers._WORD_ATOMS, "uh", "um", "umm", "uhm"]
+    pattern = re.compile(f"(?:{numbers._alternation(words)})")
+    assert all(pattern.fullmatch(word) for word in words)
+    for other in ["sixt", "seve", "twentyone", "ninet", "u", "umh", "ten ", "", "thousands"]:
+        assert pattern.fullmatch(other) is None
