@@ -139,34 +139,19 @@ def words_between(text: str, start: int, end: int, *, lowered: bool = False) -> 
     """
     if end - start > 400:
         return 99
-    return _content_words(_WORD_RE.findall(text, start, end), lowered)
+    return _content_words(text[start:end], lowered)
 
 
-def _content_words(words: list[str], lowered: bool) -> int:
+# ``_WORD_RE`` tests its classes by Unicode category, character by character; in an ASCII string
+# (most stretches of most texts) the same words are found by ASCII ranges in two thirds of the
+# time. A slice knows whether it is ASCII without another scan: its kind was set as it was copied.
+_ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9_']*")
+
+
+def _content_words(piece: str, lowered: bool) -> int:
+    words = (_ASCII_WORD_RE if piece.isascii() else _WORD_RE).findall(piece)
     # counted with map/sum so that the loop over words runs in C
     return len(words) - sum(map(_NEUTRAL.__contains__, words if lowered else map(str.lower, words)))
-
-
-# ``_WORD_RE`` tests its classes by Unicode category, character by character. In a copy of the
-# lowercased text where each non-ASCII character stands as one of two control characters (a
-# letter as \x01, another character a word may hold as \x02) or as a space, the same words
-# are found by ASCII ranges, in two thirds of the time. Only the words holding a non-ASCII
-# character read differently there, and no such word is neutral (``_NEUTRAL`` is ASCII), with
-# its stand-in or without.
-_ASCII_WORD_RE = re.compile(r"[a-z\x01][a-z0-9_'\x01\x02]*")
-_NOT_PLAIN = re.compile(r"[^\x00\x03-\x7f]")
-_WORD_START = re.compile(r"[^\W\d_]")
-_WORD_PART = re.compile(r"[\w'\u2019]")
-
-
-def _stand_in(m: re.Match[str]) -> str:
-    c = m.group(0)
-    return "\x01" if _WORD_START.match(c) else "\x02" if _WORD_PART.match(c) else " "
-
-
-def _ascii_shape(low: str) -> str:
-    """``low`` as ``_ASCII_WORD_RE`` reads it: same offsets, same words, same content words."""
-    return _NOT_PLAIN.sub(_stand_in, low) if _NOT_PLAIN.search(low) else low
 
 
 class CueIndex:
@@ -178,7 +163,6 @@ class CueIndex:
         self._ends = [c.end for c in cues]
         # the lowercased text with the same offsets (WordIndex.low): word distances skip lower()
         self._low = low if low is not None and len(low) == len(text) else None
-        self._shape: str | None = None  # ``_ascii_shape(self._low)``, made at the first distance
 
     def inside(self, start: int, end: int) -> bool:
         """Is [start, end) inside a cue ("four" of "the last four")?"""
@@ -193,19 +177,12 @@ class CueIndex:
         so that no word is cut in two and misread) already hold more than ``window`` content words
         is not counted to the end.
         """
-        if end - start > 400:
-            return 99  # as ``words_between``
-        if self._low is None:
-            text, pattern, lowered = self.text, _WORD_RE, False
-        else:
-            if self._shape is None:
-                self._shape = _ascii_shape(self._low)
-            text, pattern, lowered = self._shape, _ASCII_WORD_RE, True
-        if end - start > _PROBE:
+        text, lowered = (self._low, True) if self._low is not None else (self.text, False)
+        if _PROBE < end - start <= 400:
             cut = text.rfind(" ", start, start + _PROBE)
-            if cut > start and _content_words(pattern.findall(text, start, cut), lowered) > window:
+            if cut > start and words_between(text, start, cut, lowered=lowered) > window:
                 return window + 1
-        return _content_words(pattern.findall(text, start, end), lowered)
+        return words_between(text, start, end, lowered=lowered)
 
     def left(self, pos: int, window: int = LEFT_WINDOW) -> tuple[Cue, int] | None:
         """The nearest cue before ``pos`` in force: any cue but a negative one whose sentence has

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redaction import prefilter
-from redaction.cues import CUE_FILTER, CUE_RE, CueIndex, find_cues, words_between
+from redaction.cues import _NEUTRAL, _WORD_RE, CUE_FILTER, CUE_RE, CueIndex, find_cues, words_between
 from redaction.prefilter import WordIndex, _alternatives
 
 MANY = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -92,7 +92,8 @@ def test_alternatives_are_split_only_at_the_top_level() -> None:
     assert _alternatives("single") == ["single"]
 
 
-ANY_PIECES = ["my", "social", "is", "one", "um", "a", "and", "Maria", "it's", "it\u2019s", "4th", "_x", "x_1", "'s", "é", "José",
+ANY_PIECES = ["my", "social", "is", "IS", "Um", "one", "um", "a", "and", "Maria", "it's", "it\u2019s", "4th", "_x", "x_1", "'s",
+              "é", "José",
               "\u00c9", "\u0130", "\u03a3", "\u0663", "\u00bd", "\u00b2", "\u4e2d", "\x01", "\x02", "\u2026", "\u00a0", " ", ", ",
               "\n", "."]  # fmt: skip
 
@@ -105,5 +106,9 @@ def test_a_cue_distance_counts_the_content_words_of_the_lowercased_text(text: st
     window = data.draw(st.integers(0, 8))
     index = WordIndex(text)
     distance = CueIndex(text, [], index.low)._distance(start, end, window)
-    counted = words_between(index.low, start, end, lowered=True)  # read with Unicode classes
+    words = _WORD_RE.findall(index.low, start, end)  # read with Unicode classes
+    counted = len(words) - sum(word in _NEUTRAL for word in words) if end - start <= 400 else 99
+    assert words_between(index.low, start, end, lowered=True) == counted
+    said = _WORD_RE.findall(text, start, end)
+    assert words_between(text, start, end) == (len(said) - sum(w.lower() in _NEUTRAL for w in said) if end - start <= 400 else 99)
     assert distance == counted if counted <= window else distance > window
