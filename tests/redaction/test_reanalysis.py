@@ -226,3 +226,30 @@ def test_only_a_span_with_no_word_that_counts_in_a_cue_distance_is_inert(text: s
     found = redact(text).entities
     assert found
     assert engine._inert(text, found[-1]) is inert
+
+
+# Lines whose placeholders change what is read next to them: a spoken e-mail or a name between a
+# number and the cue after it, a number read with pauses that end a sentence, an ID with letters.
+_TRICKY = [
+    "User: send 58213094 to john dot smith at gmail dot com is my account",
+    "User: the 4417 Megan Price has is her account number",
+    "User: four four one seven... two two... nine nine one is the account",
+    "User: it's XJH 456789, and 8823 is the member number",
+    "User: 0928 oh nine slash twenty eight is the expiry on the card",
+    "AI: What's the card number?",
+    "User: 4532 0151 1283 0366",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 90), st.sampled_from(_TRICKY)), min_size=1, max_size=4))
+def test_a_long_call_read_again_by_windows_is_stable_and_as_read_whole(inserts: list[tuple[int, str]]) -> None:
+    lines = _QUIET * 30
+    for at, line in sorted(inserts, reverse=True):
+        lines.insert(at, line)
+    text = "\n".join(lines)
+    once = redact(text)
+    assert redact(once.text).text == once.text
+    with pytest.MonkeyPatch.context() as patch:
+        _read_whole(patch)
+        assert redact(text) == once
