@@ -89,10 +89,10 @@ def _number_like(e: t.Entity) -> bool:
 
 
 def _inert(text: str, e: t.Entity) -> bool:
-    """Can masking ``e`` change nothing a second reading finds? So when it is a number and only
-    that. Number words, fillers and pauses are free in cue distances, and a placeholder between
-    a cue and a number stops the cue, so masking such a span cannot bring a cue closer to
-    anything. Not so for a span holding a content word (a spoken e-mail's "john", the "slash" of
+    """Does masking ``e`` leave what a second reading finds unchanged? It does when ``e`` is a
+    number and only that: number words, fillers and pauses are free in cue distances, and a
+    placeholder between a cue and a number stops the cue, so masking such a span cannot bring a
+    cue closer to anything. Not so for a span holding a content word (a spoken e-mail's "john", the "slash" of
     "oh nine slash twenty eight"): masked, it shortens every distance across it. Nor for an ID
     that took the letters around its digits ("x eight"): masking a letter can change how a number
     next to it reads ("1234 x": a quantity). Nor for a number read across a pause that ends a
@@ -246,8 +246,8 @@ def _reanalyse(
     the only difference between the input and ``out``; so in a long text only the windows around
     the placeholders of entities that are not ``_inert`` can change. Each window is analysed with
     a margin of its own, and only what overlaps the core (the placeholder plus ``_MARGIN``) is
-    kept, so the window's artificial edges never decide anything; its word index is cut from the whole
-    text's (``WordIndex.window``). When the windows cover nearly all of the text (a transcript
+    kept, so the window's artificial edges never decide anything; its word index is cut from the
+    whole text's (``WordIndex.window``). When the windows cover nearly all of the text (a transcript
     with PII on most lines), the whole text is analysed once instead, as a second call would.
     The hint (first number of the fragment) and recognizers are whole-text notions: with either,
     the whole text is re-analysed. A conversation's ``answers`` are the same notion per answer

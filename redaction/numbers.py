@@ -28,9 +28,9 @@ def _alternation(words: Iterable[str]) -> str:
 
     A flat alternation of words is tried word by word, most of them failing at their first
     letter; branching on the letters instead, the runs of a transcript are matched in a seventh
-    less time.
-    Every use is followed by a lookahead for the end of a word, so where one word is the start of
-    another ("six", "sixty") only the whole word said can match, whichever branch comes first.
+    less time. Every use is followed by a lookahead for the end of a word, so where one word is
+    the start of another ("six", "sixty") only the whole word said can match, whichever branch
+    comes first.
     """
     by_first: dict[str, list[str]] = {}
     for word in words:
