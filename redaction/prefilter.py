@@ -328,10 +328,10 @@ def _alternatives(source: str) -> list[str]:
 
 def _narrowed(
     groups: tuple[str, Sequence[tuple[str, str]], str], keys: frozenset[str], flags: int
-) -> dict[str, Callable[[str, int], re.Match[str] | None]] | None:
-    """Per key, the ``match`` of the pattern narrowed to the alternatives a match starting at a
-    word with that key can take; None when an alternative's start cannot be read, or the
-    alternatives' keys are not exactly the whole pattern's."""
+) -> dict[str, re.Pattern[str]] | None:
+    """Per key, the pattern narrowed to the alternatives a match starting at a word with that key
+    can take; None when an alternative's start cannot be read, or the alternatives' keys are not
+    exactly the whole pattern's."""
     head, named, tail = groups
     by_key: dict[str, list[tuple[str, list[str]]]] = {}
     for name, source in named:
@@ -349,12 +349,12 @@ def _narrowed(
     if by_key.keys() != keys:
         return None
     compiled: dict[str, re.Pattern[str]] = {}
-    narrowed: dict[str, Callable[[str, int], re.Match[str] | None]] = {}
+    narrowed: dict[str, re.Pattern[str]] = {}
     for key, taken in by_key.items():
         source = head + "(?:" + "|".join(f"(?P<{name}>{'|'.join(alts)})" for name, alts in taken) + ")" + tail
         if source not in compiled:
             compiled[source] = re.compile(source, flags)
-        narrowed[key] = compiled[source].match
+        narrowed[key] = compiled[source]
     return narrowed
 
 
@@ -436,7 +436,9 @@ class Prefilter:
         self.folded = pattern
         if pattern.flags & re.IGNORECASE and "(?-i:" not in pattern.pattern:
             self.folded = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-        self.narrowed = _narrowed(groups, self.keys, self.folded.flags) if groups is not None and self.exact else None
+        patterns = _narrowed(groups, self.keys, self.folded.flags) if groups is not None and self.exact else None
+        self.narrowed_patterns = patterns
+        self.narrowed = {key: p.match for key, p in patterns.items()} if patterns is not None else None
 
     def can_match(self, index: WordIndex) -> bool:
         """False when no word of the text can start a match, so ``finditer`` would find nothing."""

@@ -62,7 +62,7 @@ def answered_lines(
             elif index is not None:
                 if starts is None:
                     starts = index.starts(ASK_FILTER.keys)
-                hint = asked.setdefault(said, first_ask(index.low, starts, line.start(2), line.end(2)))
+                hint = asked.setdefault(said, first_ask(index, starts, line.start(2), line.end(2)))
             else:
                 hint = asked.setdefault(said, _asked(said))
         elif hint is not None and role in CALLER_ROLES and line.start(2) < line.end(2):

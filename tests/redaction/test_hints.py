@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redaction import infer_hint, redact
+from redaction.hints import ASK_FILTER, asked_for, first_ask
+from redaction.prefilter import WordIndex
 
 
 @pytest.mark.parametrize(
@@ -35,3 +39,31 @@ def test_it_infers_what_the_assistant_asked_for(question: str, expected: str | N
 def test_a_day_of_the_month_does_not_take_the_hint_from_the_answer_after_it() -> None:
     text = "the appointment is December 12th at 5 o'clock. yeah it's 644"
     assert redact(text, "CARD_CVV").text == "the appointment is December 12th at 5 o'clock. yeah it's [CVV_REDACTED]"
+
+
+# Words of questions, many of them the first words of several asks ("security", "ship", "s.s.n")
+_QUESTION_WORDS = st.lists(
+    st.sampled_from(
+        [
+            "what's", "your", "the", "security", "code", "on", "back", "E-mail", "email", "IP", "address",
+            "member", "ship", "id", "number", "zip", "routing", "expiration", "date", "of", "birth", "social",
+            "card", "phone", "order", "tracking", "name", "full", "spell", "that", "mail", "it", "3", "digit",
+            "savings", "account", "checking", "medicare", "policy", "born", "dob", "s.s.n", "cvv", "where",
+            "do", "you", "live", "who's", "calling", "reach", "best", "long", "verification", "value", ",", "?",
+        ]
+    ),
+    max_size=14,
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_QUESTION_WORDS, _QUESTION_WORDS, _QUESTION_WORDS)
+def test_a_question_read_at_its_candidate_words_asks_what_it_asks_read_alone(
+    before: list[str], words: list[str], after: list[str]
+) -> None:
+    question = " ".join(words)
+    text = f"User: {' '.join(before)}\nAI: {question}\nUser: {' '.join(after)}"
+    lo = text.index("\nAI: ") + 5
+    index = WordIndex(text)
+    # each candidate word is tried with only the asks its first letters can start
+    assert first_ask(index, index.starts(ASK_FILTER.keys), lo, lo + len(question)) == asked_for(question)
