@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from . import types as t
+from .memo import scoped
 from .prefilter import Prefilter, WordIndex
 from .vocab import CORRECTIONS, FILLERS, NEGATIVE_BEFORE, NUMBER_WORDS
 
@@ -114,6 +115,7 @@ _SENTENCE_END = re.compile(r"[.?!](?:\s|\Z)|\n")
 LEFT_WINDOW = 6
 RIGHT_WINDOW = 4
 _PROBE = 80
+REACH = 400  # characters: a cue further from a number than this is never its cue
 
 
 # Not frozen: a frozen dataclass costs five times as much to build, and a transcript has a
@@ -137,7 +139,7 @@ def words_between(text: str, start: int, end: int, *, lowered: bool = False) -> 
 
     ``lowered``: ``text`` is already lowercase (``WordIndex.low``), so words need no ``lower()``.
     """
-    if end - start > 400:
+    if end - start > REACH:
         return 99
     return _content_words(text[start:end], lowered)
 
@@ -154,6 +156,13 @@ def _content_words(piece: str, lowered: bool) -> int:
     return len(words) - sum(map(_NEUTRAL.__contains__, words if lowered else map(str.lower, words)))
 
 
+# A long text is read twice (engine.py: the second pass over the redacted text), and away from the
+# placeholders the second reading measures the same stretches between cues and numbers again: there
+# they are counted once per call (memo.py). A fragment's few lookups are not worth remembering.
+_counted_words = scoped(_content_words)
+_REMEMBER_FROM = 1000
+
+
 class CueIndex:
     """Nearest-cue lookup for the numbers of one text."""
 
@@ -163,6 +172,7 @@ class CueIndex:
         self._ends = [c.end for c in cues]
         # the lowercased text with the same offsets (WordIndex.low): word distances skip lower()
         self._low = low if low is not None and len(low) == len(text) else None
+        self._count = _counted_words if len(text) >= _REMEMBER_FROM else _content_words
 
     def inside(self, start: int, end: int) -> bool:
         """Is [start, end) inside a cue ("four" of "the last four")?"""
@@ -177,12 +187,15 @@ class CueIndex:
         so that no word is cut in two and misread) already hold more than ``window`` content words
         is not counted to the end.
         """
+        if end - start > REACH:
+            return 99  # as ``words_between``
         text, lowered = (self._low, True) if self._low is not None else (self.text, False)
-        if _PROBE < end - start <= 400:
+        count = self._count
+        if end - start > _PROBE:
             cut = text.rfind(" ", start, start + _PROBE)
-            if cut > start and words_between(text, start, cut, lowered=lowered) > window:
+            if cut > start and count(text[start:cut], lowered) > window:
                 return window + 1
-        return words_between(text, start, end, lowered=lowered)
+        return count(text[start:end], lowered)
 
     def left(self, pos: int, window: int = LEFT_WINDOW) -> tuple[Cue, int] | None:
         """The nearest cue before ``pos`` in force: any cue but a negative one whose sentence has

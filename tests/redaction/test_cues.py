@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redaction import prefilter
+from redaction import memo, prefilter
 from redaction.cues import _NEUTRAL, _WORD_RE, CUE_FILTER, CUE_RE, CueIndex, find_cues, words_between
 from redaction.prefilter import WordIndex, _alternatives
 
@@ -112,3 +112,23 @@ def test_a_cue_distance_counts_the_content_words_of_the_lowercased_text(text: st
     said = _WORD_RE.findall(text, start, end)
     assert words_between(text, start, end) == (len(said) - sum(w.lower() in _NEUTRAL for w in said) if end - start <= 400 else 99)
     assert distance == counted if counted <= window else distance > window
+
+
+@MANY
+@given(st.lists(st.sampled_from(ANY_PIECES), max_size=30).map("".join), st.data())
+def test_a_long_text_measured_again_within_a_call_gets_the_same_distances(talk: str, data: st.DataObject) -> None:
+    text = talk + " and so on" * 120  # long enough for distances to be remembered for the call
+    start = data.draw(st.integers(0, len(talk)))
+    end = data.draw(st.integers(start, len(text)))
+    window = data.draw(st.integers(0, 8))
+    low = WordIndex(text).low
+    alone = CueIndex(text, [], low)._distance(start, end, window)
+    scope = memo.open_scope()
+    try:
+        first = CueIndex(text, [], low)._distance(start, end, window)
+        again = CueIndex(text, [], low)._distance(start, end, window)  # as the second pass does
+    finally:
+        memo.close_scope(scope)
+    counted = words_between(low, start, end, lowered=True)
+    assert first == again == alone
+    assert alone == counted if counted <= window else alone > window
