@@ -185,7 +185,7 @@ class CueIndex:
         Most lookups in a transcript end at a cue too far away, and counting every word of a long
         stretch was most of their cost: a stretch whose first ``_PROBE`` characters (up to a space,
         so that no word is cut in two and misread) already hold more than ``window`` content words
-        is not counted to the end.
+        is not counted to the end; any other is counted on from the space (no word holds one).
         """
         if end - start > REACH:
             return 99  # as ``words_between``
@@ -193,8 +193,9 @@ class CueIndex:
         count = self._count
         if end - start > _PROBE:
             cut = text.rfind(" ", start, start + _PROBE)
-            if cut > start and count(text[start:cut], lowered) > window:
-                return window + 1
+            if cut > start:
+                probed = count(text[start:cut], lowered)
+                return window + 1 if probed > window else probed + count(text[cut:end], lowered)
         return count(text[start:end], lowered)
 
     def left(self, pos: int, window: int = LEFT_WINDOW) -> tuple[Cue, int] | None:

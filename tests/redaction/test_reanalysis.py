@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import redaction.engine as engine
 from redaction import redact
 from redaction.prefilter import WordIndex
-from redaction.types import MASK
+from redaction.types import MASK, PLACEHOLDER_RE, PLACEHOLDERS, masked
 
 MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PIECES = ["ab", "Zq", "09", "7", "-", " ", "_", ".", "'", "\u2019", "é", "ầ", "İ", "Σ", "\u03c3", "٣", "中", "\n", MASK]
@@ -253,3 +253,15 @@ def test_a_long_call_read_again_by_windows_is_stable_and_as_read_whole(inserts: 
     with pytest.MonkeyPatch.context() as patch:
         _read_whole(patch)
         assert redact(text) == once
+
+
+_PLACEHOLDER_PIECES = [*PLACEHOLDERS.values(), "[", "]", "_REDACTED]", "[FOO_REDACTED]", "[A", "SSN", "x", " ", "_"]
+
+
+@MANY
+@given(st.lists(st.sampled_from(_PLACEHOLDER_PIECES), max_size=12).map("".join))
+def test_every_placeholder_is_masked_as_the_pattern_finds_it(text: str) -> None:
+    # ours are replaced as plain strings, the rest by the pattern: the same as the pattern alone
+    expected = PLACEHOLDER_RE.sub(lambda m: MASK * len(m.group(0)), text)
+    assert masked(text) == expected
+    assert len(masked(text)) == len(text)
