@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from redaction import redact
+from redaction.detectors import dates
 
 from ._util import assert_keeps, assert_redacts
 
@@ -119,3 +120,19 @@ def test_a_pause_after_a_bare_number_or_before_may_i_is_no_date(text: str) -> No
 )
 def test_it_redacts_a_dob_written_short_or_read_in_pairs_after_a_cue(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+def test_every_spoken_year_is_read_once_at_import_as_the_parser_reads_it() -> None:
+    assert len(dates._SPOKEN_YEARS) > 400
+    for words, year in dates._SPOKEN_YEARS.items():
+        assert dates._YEAR_LOW.fullmatch(words), words  # a year the date patterns can match
+        assert year == dates._read_year(words)
+    assert dates._year_of("born on march third nineteen eighty five") == 1985
+    assert dates._year_of("june 5th two thousand and five") == 2005  # the parser reads "five"
+
+
+@pytest.mark.parametrize("said", ["Nineteen Eighty Five", "nineteen-eighty-five", "two thousand-and-five", "nineteen  oh five"])
+def test_a_spoken_year_written_otherwise_is_read_by_the_parser(said: str) -> None:
+    year = dates._read_year(said)
+    assert year is not None
+    assert dates._year_of(f"may 1st {said}") == (year + (2000 if year <= 25 else 1900) if year < 100 else year)
