@@ -14,6 +14,7 @@ start with anything else, the prefilter falls back to the plain ``finditer``.
 from __future__ import annotations
 
 import bisect
+import codecs
 import itertools
 import operator
 import re
@@ -122,13 +123,38 @@ def _alnum_or_space(m: re.Match[str]) -> str:
     return m[0] if m[0].isalnum() else " "
 
 
-def _stand_in(m: re.Match[str]) -> str:
-    return "a" if m[0].isalnum() else " "
+# Encoding a text to ASCII with this handler writes a NUL for each character that is not ASCII, in C:
+# the few such characters of a transcript are then found with ``bytearray.find``, where a regex
+# scan (``_NON_ASCII``) walks the whole text.
+_NUL_FOR_NON_ASCII = "redaction.nul_for_non_ascii"
+
+
+def _nul_for_non_ascii(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "\x00" * (error.end - error.start), error.end
+
+
+codecs.register_error(_NUL_FOR_NON_ASCII, _nul_for_non_ascii)
+
+
+def _stand_ins(low: str) -> tuple[str, list[int]]:
+    """``low`` with each character that is not ASCII made "a" (a letter or digit) or " ", offsets
+    unchanged, and where those characters are."""
+    shape = bytearray(low.encode("ascii", _NUL_FOR_NON_ASCII))
+    where: list[int] = []
+    at = shape.find(0)
+    while at >= 0:
+        if low[at] > "\x7f":  # not a NUL of the text's own
+            where.append(at)
+            shape[at] = 97 if low[at].isalnum() else 32
+        at = shape.find(0, at + 1)
+    return shape.decode("ascii"), where
 
 
 def _translated_words(low: str) -> tuple[list[int], list[str]]:
     """The start offsets and keys of the words of a long lowercased text, in order."""
-    shape = low if low.isascii() else _NON_ASCII.sub(_stand_in, low)
+    shape, non_ascii = (low, []) if low.isascii() else _stand_ins(low)
     words = shape.translate(_WORDS_ONLY).split()
     if not words:
         return [], []
@@ -142,13 +168,11 @@ def _translated_words(low: str) -> tuple[list[int], list[str]]:
     digits = {key: "#" for key in set(keys) if key[0] <= "9"}
     if digits:
         keys = list(map(digits.get, keys, keys))
-    if shape is not low:
-        for c in _NON_ASCII.finditer(low):
-            at = c.start()
-            i = bisect.bisect_right(positions, at) - 1
-            if i >= 0 and at < positions[i] + len(keys[i]) and keys[i] != "#":
-                key = low[positions[i] : positions[i] + len(keys[i])]
-                keys[i] = "#" if key[0].isdecimal() else key
+    for at in non_ascii:
+        i = bisect.bisect_right(positions, at) - 1
+        if i >= 0 and at < positions[i] + len(keys[i]) and keys[i] != "#":
+            key = low[positions[i] : positions[i] + len(keys[i])]
+            keys[i] = "#" if key[0].isdecimal() else key
     return positions, keys
 
 

@@ -18,8 +18,8 @@ from redaction.validators import is_iban
 
 MANY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Pieces that meet at every kind of boundary: ASCII and non-ASCII letters and digits, a combining
-# mark, curly apostrophes, dashes, underscores, a letter that lowercases to two ("İ").
-PIECES = ["ab", "Zq", "09", "7", "-", "--", " ", "_", ".", "'", "\u2019", "é", "ầ", "İ", "٣", "²", "\u0301", "中", "\n"]
+# mark, curly apostrophes, dashes, underscores, a letter that lowercases to two ("İ"), a NUL.
+PIECES = ["ab", "Zq", "09", "7", "-", "--", " ", "_", ".", "'", "\u2019", "é", "ầ", "İ", "٣", "²", "\u0301", "中", "\n", "\x00"]
 texts = st.one_of(st.text(max_size=80), st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 
 
