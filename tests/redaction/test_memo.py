@@ -131,3 +131,12 @@ def test_no_pattern_made_of_a_callers_name_stays_in_the_re_module_cache() -> Non
     redact_json({"customer": {"name": "Maria Gonzalez"}, "transcript": "User: this is Maria Gonzalez"})
     sources = [str(key) for key in re._cache]  # type: ignore[attr-defined]
     assert not any("raghunathan" in s.lower() or "gonzalez" in s.lower() for s in sources)
+
+
+@pytest.mark.parametrize("source", [r"priya\s+raghunathan", r"ma(?:ria)?[ \t]+gonz[aá]lez", r"\u0130stanbul"])
+def test_a_pattern_made_of_a_callers_name_is_compiled_as_re_compiles_it(source: str) -> None:
+    made = memo.transient_pattern(source, re.IGNORECASE)
+    usual = re.compile(source, re.IGNORECASE)
+    assert made.flags == usual.flags
+    for said in ("Priya  RAGHUNATHAN", "maria\tGonzález", "MA GONZALEZ", "istanbul", "İSTANBUL", "priya r"):
+        assert bool(made.match(said)) == bool(usual.match(said))
