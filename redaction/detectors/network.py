@@ -38,6 +38,9 @@ _DIGIT = re.compile(r"[0-9]")
 _IBAN_CUE = re.compile(r"\biban\b", re.IGNORECASE)
 # A partial IBAN (cut by the end of a partial transcript) is still redacted after an IBAN cue.
 _IBAN_SHAPE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z][0-9]{2}(?:[ ]?[A-Z0-9]{4}){0,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
+# Speech-to-text may write one in lowercase ("pt57858533..."): read on the lowercased text, such a
+# one counts only when its check digits and country format hold (``is_iban``).
+_IBAN_SHAPE_LOW = re.compile(_IBAN_SHAPE.pattern.replace("A-Z", "a-z"))
 # An IBAN opens a word (see ``WordIndex``) with two letters and a digit: these are its possible keys.
 _IBAN_KEYS = frozenset(a + b + d for a in string.ascii_lowercase for b in string.ascii_lowercase for d in string.digits)
 # The "." of an IPv4 address's first number: a pattern that opens with a literal is scanned for fast.
@@ -96,11 +99,26 @@ def _iban_shaped(ctx: Context) -> list[re.Match[str]]:
     return matches_at(_IBAN_SHAPE.match, ctx.text, ctx.words.starts(keys)) if keys else []
 
 
+def _lowercase_ibans(ctx: Context, written: list[re.Match[str]]) -> list[t.Entity]:
+    """IBANs written with lowercase letters, where their check digits and format hold."""
+    keys = ctx.words.keys & _IBAN_KEYS
+    found: list[t.Entity] = []
+    taken = {m.start() for m in written}
+    for m in matches_at(_IBAN_SHAPE_LOW.match, ctx.words.low, ctx.words.starts(keys)) if keys else []:
+        start, end = m.span()
+        said = ctx.text[start:end]
+        if start not in taken and not said.isupper() and said.isascii() and is_iban(said.upper()):
+            found.append(t.Entity(t.IBAN, start, end, "written", 1.0, True))
+    return found
+
+
 def _ibans(ctx: Context) -> list[t.Entity]:
     """Validated IBANs, and after an IBAN cue or hint (or at the end of the text) unvalidated ones."""
     text = ctx.text
     found: list[t.Entity] = []
-    for m in _iban_shaped(ctx):
+    written = _iban_shaped(ctx)
+    found.extend(_lowercase_ibans(ctx, written))
+    for m in written:
         if is_iban(m.group(0)):
             found.append(t.Entity(t.IBAN, m.start(), m.end(), "written", 1.0, True))
         elif (

@@ -595,6 +595,27 @@ def _alnum_ids(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+# The types a cue can give a token mixing letters and digits
+_ALNUM_KINDS = frozenset([*_ID_TYPES, t.US_SSN, t.BANK_ROUTING, t.PHONE_NUMBER])
+
+
+def _alnum_cue(ctx: Context, start: int) -> tuple[str | None, bool]:
+    """The cue for a token mixing letters and digits whose nearest cue is a card's: a card number
+    holds no letters, and "card" says where an ID is printed ("the insurance id on the card is
+    4ad0-yt3-gr26"), so the cue before it that can type the token does, unless a placeholder, or
+    in a conversation the start of the answer's line, stands between. (A date's cue is no such
+    place: "18th" is a date's.)"""
+    left = ctx.cues.left_of_kind(start, _ALNUM_KINDS)
+    if left is None:
+        return None, False
+    cue = left[0]
+    if cue.kind in (NEGATIVE, NEGATIVE_ADJACENT):
+        return None, True
+    if ctx.text.find(t.MASK, cue.end, start) >= 0 or (ctx.answers and cue.end <= ctx.fragment_at(start)[0]):
+        return None, False
+    return cue.kind, False
+
+
 def detect(ctx: Context) -> list[t.Entity]:
     if not RUN_FILTER.can_match(ctx.words) and _ANY_DIGIT.search(ctx.text) is None:
         return []  # no number word and no digit: no run, and no ID mixing letters and digits
@@ -611,12 +632,14 @@ def detect(ctx: Context) -> list[t.Entity]:
         if not ctx.covered(m.start(), m.end()):  # inside an e-mail or a written IBAN: not for ids.py
             ctx.alnum.append(m.span())
         kind, negative = runs.cue_for(m.start(), m.end())
+        if kind == t.CREDIT_CARD:
+            kind, negative = _alnum_cue(ctx, m.start())
         hint = ctx.hint_at(m.start())
         if kind is None and not negative and hint in _ID_TYPES:
             kind = hint
         if kind is None and not negative and MBI.fullmatch(m.group(0)):
             kind = t.MEDICAL_ID  # a Medicare number's shape is its own, cue or not
-        if kind in _ID_TYPES or kind in (t.US_SSN, t.BANK_ROUTING, t.PHONE_NUMBER):
+        if kind in _ALNUM_KINDS:
             assert kind is not None
             found.append(t.Entity(kind, m.start(), m.end(), "mixed", 0.7, False))
     return found

@@ -208,3 +208,22 @@ def test_letters_and_digits_without_a_pii_cue_are_kept(text: str) -> None:
 def test_a_spelled_name_next_to_a_member_id_stays_a_name() -> None:
     result = redact("Kowalski, K O W A L S K I, and my member id is 4 4 9 1 2")
     assert result.text == "[NAME_REDACTED], [NAME_REDACTED], and my member id is [MEDICAL_ID_REDACTED]"
+
+
+@pytest.mark.parametrize("said", ["pt57858533362099654660266", "Gb82 West 1234 5698 7654 32", "gb82west12345698765432"])
+def test_a_lowercase_iban_whose_check_digits_hold_is_redacted_without_a_cue(said: str) -> None:
+    result = redact(f"it's {said}, thanks")
+    assert [(e.type, e.validated) for e in result.entities] == [("IBAN", True)]
+    assert result.text == "it's [IBAN_REDACTED], thanks"
+
+
+def test_a_lowercase_iban_shape_that_does_not_validate_is_kept_without_a_cue() -> None:
+    assert_keeps("the model ab12 cdef works fine")
+    assert_keeps("the room is gb83 west wing")
+
+
+def test_an_id_with_letters_takes_the_id_cue_past_a_card_cue() -> None:
+    # a card number holds no letters: "card" names where the member ID is printed
+    assert redact("the insurance id on the card is 4ad0-yt3-gr26").text == "the insurance id on the card is [MEDICAL_ID_REDACTED]"
+    assert_keeps("my card is 4ad0-yt3-gr26")
+    assert_keeps("the order number on my card is AB12-CD34")
