@@ -564,12 +564,29 @@ def _is_correction(text: str, lo: int, hi: int) -> bool:
     return corrected
 
 
+# Short words with no vowel that may stand before a number and are not an ID's letters
+_VOWELLESS_WORDS = frozenset(
+    ["hmm", "mm", "shh", "psst", "mr", "mrs", "ms", "dr", "st", "nd", "rd", "th", "pt", "ft", "lb", "lbs", "kg",
+     "mg", "ml", "km", "cm", "pm", "tv", "cvv", "cvc", "ssn", "dob", "mrn", "nhs", "pls", "thx"]
+)  # fmt: skip
+_VOWELS = frozenset("aeiouy")
+
+
+def _id_letters(letters: str) -> bool:
+    """Could these letters, right before an ID's digits, be part of it? One letter, capitals
+    ("ABC 123456"), or lowercase ones that are no word: speech-to-text writes an ID's letters in
+    lowercase too ("dxp 139 878 272"), and a short word has a vowel."""
+    if len(letters) == 1 or letters.isupper():
+        return True
+    return letters.islower() and _VOWELS.isdisjoint(letters) and letters not in _VOWELLESS_WORDS
+
+
 def _extend_letters(text: str, start: int, end: int) -> tuple[int, int]:
-    """Member IDs mix letters in: "X J H 4 5 6 ...", "ABC 123456". Never across a line break: in a
-    transcript the next line opens with a speaker label ("AI:")."""
+    """Member IDs mix letters in: "X J H 4 5 6 ...", "ABC 123456", "dxp 139 878 272". Never across a
+    line break: in a transcript the next line opens with a speaker label ("AI:")."""
     for _ in range(24):
         m = re.search(r"(?<![\w'\u2019])([A-Za-z]{1,4})[ \t.\-]*\Z", text[max(0, start - 8) : start])
-        if not m or (len(m.group(1)) > 1 and not m.group(1).isupper()):
+        if not m or not _id_letters(m.group(1)):
             break
         start = start - (len(text[max(0, start - 8) : start]) - m.start(1))
     m = re.match(r"[ \t.\-]*([A-Z]{1,4})(?![\w])", text[end : end + 8])

@@ -227,3 +227,19 @@ def test_an_id_with_letters_takes_the_id_cue_past_a_card_cue() -> None:
     assert redact("the insurance id on the card is 4ad0-yt3-gr26").text == "the insurance id on the card is [MEDICAL_ID_REDACTED]"
     assert_keeps("my card is 4ad0-yt3-gr26")
     assert_keeps("the order number on my card is AB12-CD34")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("AI: What's the member ID?\nUser: dxp 139 878 272", "AI: What's the member ID?\nUser: [MEDICAL_ID_REDACTED]"),
+        ("my member id is xj 4829 1175", "my member id is [MEDICAL_ID_REDACTED]"),
+        ("my member id is XJH 4829 1175", "my member id is [MEDICAL_ID_REDACTED]"),
+        # a short word has a vowel, and a few without one are words too
+        ("my member id is 4829 1175", "my member id is [MEDICAL_ID_REDACTED]"),
+        ("the member number is pt 48291175", "the member number is pt [MEDICAL_ID_REDACTED]"),
+        ("member id, hmm 48291175", "member id, hmm [MEDICAL_ID_REDACTED]"),
+    ],
+)  # fmt: skip
+def test_an_ids_lowercase_letters_go_with_it_when_they_are_no_word(text: str, expected: str) -> None:
+    assert redact(text).text == expected
