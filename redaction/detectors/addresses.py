@@ -20,6 +20,7 @@ from .. import types as t
 from ..cues import NEGATIVE, NEGATIVE_ADJACENT
 from ..prefilter import Prefilter, WordIndex, matches_at
 from ..vocab import (
+    MONTHS,
     QUANTITY_AFTER,
     STOP_WORDS,
     STREET_SUFFIXES,
@@ -79,9 +80,20 @@ _CITY_LC = (
     rf"(?-i:{_NOT_CITY}[a-z]{{3,20}}(?:{_SP}+{_NOT_CITY}[a-z]{{3,20}})?)"
     rf"(?=,?{_SP}+(?:{_STATE}|{_ZIP}|{_STATE_SAID})(?![\w]))"
 )
+# "597 W Chestnut Drive in Sacramento": a capitalised city after "in", but not a month, a day or a
+# word that goes on with the sentence ("... Drive in The morning", "in April")
+_NOT_A_PLACE = "|".join(
+    sorted(
+        [*MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an",
+         "my", "our", "your", "apartment", "apt", "unit", "suite", "room", "building", "front", "back", "person"],
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_IN_CITY = rf"in{_SP}+(?!(?i:{_NOT_A_PLACE})(?![\w'\u2019])){_CITY}"
 _TAIL = (
     rf"{_DIR}(?:{_UNIT})?"
-    rf"(?:,?{_SP}+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|(?:{_CITY}|{_CITY_LC}){_THEN_STATE_SAID})){{0,4}}"
+    rf"(?:,?{_SP}+(?:{_STATE}(?![\w])|{_ZIP}(?![\w])|(?:{_CITY}|{_CITY_LC}|{_IN_CITY}){_THEN_STATE_SAID})){{0,4}}"
 )
 
 # In a street every word is followed by white space, so a word's letters are never given back: a

@@ -239,3 +239,18 @@ def test_a_partial_redacts_a_lowercase_city_whose_state_is_still_coming(text: st
 )
 def test_a_state_code_that_is_a_word_is_a_state_only_before_a_zip(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I'm staying at my sister's, 597 W Chestnut Drive in Sacramento", "I'm staying at my sister's, [ADDRESS_REDACTED]"),
+        ("send it to 44 Elm Road in New York City now", "send it to [ADDRESS_REDACTED] now"),
+        # a month, a day or the sentence going on is no city
+        ("ship it to 12 Oak Street in April please", "ship it to [ADDRESS_REDACTED] in April please"),
+        ("I live at 12 Oak Street in the back", "I live at [ADDRESS_REDACTED] in the back"),
+        ("we met at 12 Oak Street in The Morning", "we met at [ADDRESS_REDACTED] in The Morning"),
+    ],
+)
+def test_a_capitalised_city_after_in_goes_with_its_street(text: str, expected: str) -> None:
+    assert redact(text).text == expected
