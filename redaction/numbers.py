@@ -23,7 +23,7 @@ from .vocab import FILLERS, REPEAT_WORDS, SCALE_WORDS, TEEN_WORDS, TENS_WORDS, U
 _WORD_ATOMS = [w for w in (*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, *REPEAT_WORDS, *SCALE_WORDS) if w != "o"]
 
 
-def _alternation(words: Iterable[str]) -> str:
+def word_alternation(words: Iterable[str]) -> str:
     """A pattern matching exactly ``words``, as a trie: "s(?:even(?:t(?:een|y))?|ix...)".
 
     A flat alternation of words is tried word by word, most of them failing at their first
@@ -45,7 +45,7 @@ def _alternation(words: Iterable[str]) -> str:
             while not word.startswith(prefix):
                 prefix = prefix[:-1]
         rests = [word[len(prefix) :] for word in group]
-        inner = _alternation([rest for rest in rests if rest])
+        inner = word_alternation([rest for rest in rests if rest])
         branches.append(f"{re.escape(prefix)}(?:{inner}){'?' if '' in rests else ''}")
     return "|".join(branches)
 
@@ -54,7 +54,7 @@ def _alternation(words: Iterable[str]) -> str:
 # A digit run inside a longer alphanumeric token ("884057899e7c46", "830712437daf": pieces of hex
 # ids and UUIDs) is not a number anyone said; "21st", "4pm", "90s" and "12345AB" still end a number.
 _DIGITS = r"[0-9]+(?![0-9]|[a-z]+[0-9]|[a-f]+(?![g-z]))"
-_ATOM = r"(?:" + _DIGITS + r"|(?:" + _alternation(_WORD_ATOMS) + r"|o(?!['\u2019]))(?![\w'\u2019]))"
+_ATOM = r"(?:" + _DIGITS + r"|(?:" + word_alternation(_WORD_ATOMS) + r"|o(?!['\u2019]))(?![\w'\u2019]))"
 # A full stop separates digits ("415.555.0142") or pauses ("..."), but ". " ends a sentence and
 # with it the number: "room 669. Um, 8147..." is two numbers.
 # A lone full stop followed by a long digit run is a decimal fraction ("0.07202807900011976"),
@@ -62,7 +62,7 @@ _ATOM = r"(?:" + _DIGITS + r"|(?:" + _alternation(_WORD_ATOMS) + r"|o(?!['\u2019
 _SEP_CHARS = r"(?:[\s,;\-\u2013\u2014\u2026()]|\.(?=[0-9]{1,4}(?![0-9]))|\.\.+)"
 # Separators said as words ("oh nine slash twenty eight") join a run too, but only fillers and
 # dashes are pauses (``_PAUSE_RE``): a slash is inside a field, never between two.
-_GAP = rf"(?:{_SEP_CHARS}+(?:(?:{_alternation([*FILLERS, 'dash', 'hyphen', 'slash'])})(?![\w']){_SEP_CHARS}*)*)"
+_GAP = rf"(?:{_SEP_CHARS}+(?:(?:{word_alternation([*FILLERS, 'dash', 'hyphen', 'slash'])})(?![\w']){_SEP_CHARS}*)*)"
 # Lookbehind keeps "A12345" and "3.5x" pieces out; the atoms and separators are disjoint
 # character classes, so the repetition cannot backtrack catastrophically.
 # A run never starts right after "3." (the rest of a decimal) or after "a4-" (the next group of a

@@ -216,7 +216,10 @@ US_STATE_CODES_LOWERCASE: tuple[str, ...] = tuple(
 US_STATE_CODES_THAT_ARE_WORDS: tuple[str, ...] = tuple(_words("al co de hi id in la ma me mo ms ne oh ok or pa"))
 
 TLDS: tuple[str, ...] = tuple(
-    _words("com net org edu gov io co us uk ca info biz me mil ai app dev de fr es it nl au in mx br jp ch se no pl ie nz za")
+    _words(
+        "com net org edu gov io co us uk ca info biz me mil ai app dev de fr es it nl au in mx br jp ch se no pl ie nz za"
+        " ru cn kr tw hk sg dk fi pt gr cz hu ro tr il ar cl pe ph vn eg ng ke"
+    )
 )
 # Mail services whose name alone, after "at", says an e-mail ("maria85 at hotmail"). Hosts that are
 # also everyday words or employers ("look at me", "I work at verizon") need their top-level domain.

@@ -18,6 +18,7 @@ import bisect
 import re
 
 from .. import types as t
+from ..numbers import word_alternation
 from ..prefilter import Prefilter
 from ..vocab import COMMON_MAIL_HOSTS, NUMBER_WORDS, TLDS
 from . import Context
@@ -30,8 +31,22 @@ _LOCAL_REACH = 65  # "[^\W_][\w.%+-]{0,63}\s?" before the "@"
 # Never across a line break: in a transcript the next line opens with a speaker label, and "AI"
 # is a top-level domain.
 _DOT = r"(?:[^\S\n]*(?:\.|\bdot\b|\bperiod\b)[^\S\n]*)"
-_TLD = "(?:" + "|".join(TLDS) + ")"
 _SP = r"[^\S\n]+"
+
+
+def _tlds() -> str:
+    """The top-level domains as a pattern, each also spelled when it is a country's two letters
+    ("mail dot r u"): branching on the first letters, as the number words do (``word_alternation``),
+    since the pattern is tried at every "at"."""
+    spelled: dict[str, list[str]] = {}
+    for tld in TLDS:
+        if len(tld) == 2:
+            spelled.setdefault(tld[0], []).append(tld[1])
+    said = [f"{first}{_SP}(?:{'|'.join(sorted(seconds))})" for first, seconds in sorted(spelled.items())]
+    return "(?:" + word_alternation(TLDS) + "|" + "|".join(said) + ")"
+
+
+_TLD = _tlds()
 # "@" as callers say it; "at the rate" is Indian English.
 _AT = rf"at(?:{_SP}(?:sign|symbol|the{_SP}rate))?"
 _HOST_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,40})"

@@ -194,3 +194,19 @@ def test_many_spoken_addresses_are_read_in_linear_time(text: str) -> None:
 )
 def test_a_note_set_off_by_commas_before_at_keeps_the_local_part(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the username is l a y l a dot h a d d a d at mail dot r u", "the username is [EMAIL_REDACTED]"),
+        ("it is olga at yandex dot ru", "it is [EMAIL_REDACTED]"),
+        ("reach me at jane at company dot co dot u k", "reach me at [EMAIL_REDACTED]"),
+    ],
+)
+def test_a_countrys_domain_may_be_said_letter_by_letter(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_two_letters_after_dot_are_no_domain_without_an_address_before_them() -> None:
+    assert_keeps("meet me at home dot u k")

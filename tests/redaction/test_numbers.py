@@ -62,7 +62,7 @@ def test_a_left_to_right_cover_check_answers_as_the_bisecting_one(
 
 def test_number_words_are_matched_by_a_trie_of_exactly_those_words() -> None:
     words = [*numbers._WORD_ATOMS, "uh", "um", "umm", "uhm"]
-    pattern = re.compile(f"(?:{numbers._alternation(words)})")
+    pattern = re.compile(f"(?:{numbers.word_alternation(words)})")
     assert all(pattern.fullmatch(word) for word in words)
     for other in ["sixt", "seve", "twentyone", "ninet", "u", "umh", "ten ", "", "thousands"]:
         assert pattern.fullmatch(other) is None
