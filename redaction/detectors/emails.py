@@ -222,8 +222,9 @@ def _local_start(text: str, at_pos: int, cued: bool, line_start: int) -> int:
     if note:
         start, limit = tokens[-note].start(), max(limit, 2)
     words = 0
-    joined = named = False
-    for k in range(len(tokens) - 1 - note, -1, -1):
+    joined = named = spelling = spelled_apart = False
+    k = len(tokens) - 1 - note
+    while k >= 0:
         m = tokens[k]
         tok = m.group(0)
         bare = _bare(tok)
@@ -231,12 +232,22 @@ def _local_start(text: str, at_pos: int, cued: bool, line_start: int) -> int:
             break
         if _JOINER.match(bare):
             start, joined = m.start(), True
+            k -= 1
             continue
+        letter = _as_in(tokens, k, bare)
+        if letter:  # "n as in nancy": the letter, said with a word for it
+            k -= 3
+            m, tok, bare = tokens[k], tokens[k].group(0), letter
         if (bare in _STOP_LOCAL and len(bare) > 1) or bare in _DISCOURSE or not _LOCAL_TOKEN.fullmatch(bare):
             break
-        if tok[-1] in ",;:!?" and start != at_pos and not (note and k == len(tokens) - 1 - note):
-            break  # a clause ends there; but "dvolkov, all one word, at": the note stands apart
+        # a clause ends there; but "dvolkov, all one word, at": the note stands apart, and "z, h
+        # as in henry, a ...": letters being spelled pause between them
+        paused = tok[-1] in ",;:!?" and not (len(bare) == 1 and spelling)
+        if paused and start != at_pos and not (note and k == len(tokens) - 1 - note):
+            break
         spelled = _spelled(bare)
+        if spelled_apart and not spelled:
+            break  # "I use l, o, r as in robert ...": the letters spelled apart are the whole part
         # Without a cue one plain word is taken, and a second only when it opens the address.
         if not joined and not spelled and words >= limit:
             if limit > 1 or words > 1 or not _opens_address(tokens, k, text, line_start):
@@ -245,9 +256,20 @@ def _local_start(text: str, at_pos: int, cued: bool, line_start: int) -> int:
         start, joined = m.start() + (len(tok) - len(tok.lstrip("\"'("))), False
         words += 0 if spelled else 1
         named = named or not (bare.isdigit() or (bare in NUMBER_WORDS and len(bare) > 1))
+        spelled_apart = spelled_apart or (spelling and len(bare) == 1 and (tok[-1] == "," or bool(letter)))
+        spelling = len(bare) == 1
+        k -= 1
     # Numbers alone before "at" are a time or a count ("at three thirty at mercy health dot org")
     # unless an e-mail was asked for.
     return start if named or cued else at_pos
+
+
+def _as_in(tokens: list[re.Match[str]], k: int, bare: str) -> str:
+    """The letter ``tokens[k]`` (``bare``) ends, when it is the word of "n as in nancy"; else ""."""
+    if k < 3 or _bare(tokens[k - 1].group(0)) != "in" or _bare(tokens[k - 2].group(0)) != "as":
+        return ""
+    letter = _bare(tokens[k - 3].group(0))
+    return letter if len(letter) == 1 and letter.isalpha() and bare.startswith(letter) else ""
 
 
 def _at_phrase(tokens: list[re.Match[str]], k: int, bare: str) -> int:
@@ -347,6 +369,7 @@ def detect(ctx: Context) -> list[t.Entity]:
         tail = _open_address(ctx)
         if tail is not None:
             found.append(tail)
+    tail_at = written  # where the tail is in ``found``
     # A spoken address starts at the word "at": test that key here, before the prefilter's
     # generator is set up for the many texts that only contain "that" or "what".
     if _SPOKEN_FILTER.keys.isdisjoint(ctx.words.keys):
@@ -358,12 +381,16 @@ def detect(ctx: Context) -> list[t.Entity]:
     for m in _SPOKEN_FILTER.finditer(ctx.words):
         at = m.start()
         i = bisect.bisect_right(starts, at) - 1
-        if (i >= 0 and at < found[i].end) or (tail is not None and tail.start <= at < tail.end):
+        if i >= 0 and at < found[i].end:
             continue
         # A cue on the line before (the assistant's question) is the hint's business, not ours.
         line_start = _line_start(text, at)
         cued = _EMAIL_CUE.search(text, max(0, at - 60, line_start), at) is not None
         start = _local_start(text, at, cued or ctx.hint_at(at) == t.EMAIL_ADDRESS, line_start)
+        if tail is not None and tail.start <= at < tail.end:
+            if start < tail.start:  # read as the final reads it ("z, h as in henry, ... at"): no less
+                found[tail_at] = tail = t.Entity(t.EMAIL_ADDRESS, start, tail.end, tail.form, tail.score, tail.validated)
+            continue
         if start == at:
             continue
         found.append(t.Entity(t.EMAIL_ADDRESS, start, m.end(), "spoken", 0.9, False))

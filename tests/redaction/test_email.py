@@ -210,3 +210,33 @@ def test_a_countrys_domain_may_be_said_letter_by_letter(text: str, expected: str
 
 def test_two_letters_after_dot_are_no_domain_without_an_address_before_them() -> None:
     assert_keeps("meet me at home dot u k")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "I use l, o, r as in robert, n as in nancy, a as in apple 1988 at icloud dot com for everything",
+            "I use [EMAIL_REDACTED] for everything",
+        ),
+        (
+            "you can email me at z, h as in henry, a as in apple, n as in nancy, g as in george dot w at verizon dot net",
+            "you can email me at [EMAIL_REDACTED]",
+        ),
+        ("my email is s as in sam, m i t h at gmail dot com", "my email is [EMAIL_REDACTED]"),
+        ("it's j, o, h, n at gmail dot com", "it's [EMAIL_REDACTED]"),
+    ],
+)
+def test_a_local_part_spelled_letter_by_letter_with_words_for_its_letters_is_read_whole(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_a_word_said_before_letters_spelled_apart_is_not_part_of_the_address() -> None:
+    # "as in" gives a letter only when the word starts with it
+    assert redact("I said b as in bravo, o at gmail dot com").text == "I said [EMAIL_REDACTED]"
+    assert redact("it was like x as in yes at home").text == "it was like x as in yes at home"
+
+
+def test_a_partial_ending_in_an_address_spelled_with_words_for_its_letters_hides_it_as_the_final() -> None:
+    text = "write to ann at gmail dot com or to z, h as in henry, a as in apple dot w at verizon dot net"
+    assert redact(text, partial=True).text == redact(text).text == "write to [EMAIL_REDACTED] or to [EMAIL_REDACTED]"
