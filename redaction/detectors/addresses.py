@@ -37,6 +37,10 @@ _NUMWORD = (
     r"|ninety|hundred|thousand)"
 )
 _HOUSE = rf"(?:[0-9]{{1,6}}(?:-?[A-Za-z])?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{0,5}}(?:\s+[A-Za-z])?)"
+# Before a street suffix or after an address cue a house number may also be read digit by digit
+# ("4 5 6 Maple Avenue"); not at the end of a partial, where such digits are as often an ID's
+# ("x h 4 0 1 7 5 n")
+_HOUSE_READ = rf"(?:[0-9](?:[^\S\n][0-9]){{1,5}}(?![\w])|{_HOUSE})"
 # An address ends with its line: in a transcript the next line opens with a speaker label
 # ("...Boise Idaho, thanks\nAI: ..."), which must not be read as a state or a city. So the gaps
 # inside an address are any white space but a line break.
@@ -100,7 +104,10 @@ _TAIL = (
 # shorter word would be followed by one of its own letters. The possessive ``{0,30}+`` finds the
 # same matches without trying each shorter length of each word before giving up on a start.
 _STREET_WORD = _WORD_OPEN + "+)"
-_STREET = rf"(?<![\w])(?P<house>{_HOUSE}){_SP}+(?P<words>(?:{_STREET_WORD}{_SP}+){{0,3}}{_STREET_WORD}){_SP}+{_SUFFIX}(?![\w])"
+_STREET = (
+    rf"(?<![\w])(?P<house>{_HOUSE_READ}){_SP}+"
+    rf"(?P<words>(?:{_STREET_WORD}{_SP}+){{0,3}}{_STREET_WORD}){_SP}+{_SUFFIX}(?![\w])"
+)
 _STREET_RE = re.compile(rf"{_STREET}(?P<tail>{_TAIL})", re.IGNORECASE)
 # The same match in two steps. The street part has only lowercase literals, so it is matched
 # case-sensitively on the lowercased text, which is several times faster than ``re.IGNORECASE``
@@ -116,7 +123,7 @@ _CUED_RE = re.compile(
     re.IGNORECASE,
 )
 _CUED_TAIL_RE = re.compile(
-    rf"(?P<house>{_HOUSE}){_SP}+(?P<words>(?:{_WORD}{_SP}+){{0,3}}{_WORD})(?:{_SP}+{_SUFFIX}(?![\w]))?"
+    rf"(?P<house>{_HOUSE_READ}){_SP}+(?P<words>(?:{_WORD}{_SP}+){{0,3}}{_WORD})(?:{_SP}+{_SUFFIX}(?![\w]))?"
     rf"(?P<tail>{_TAIL})",
     re.IGNORECASE,
 )
@@ -185,7 +192,7 @@ _REACH = 320  # longest house number + street words before the suffix: 6 number 
 # from one holds at most nine (group ``digits``): the digits further back are most of the numbers
 # a dense transcript has near a suffix, and none can start a match. Possessive, as each run of
 # white space and of other characters is taken whole.
-_TOKENS_BACK = re.compile(r"(?P<digits>(?:\s++\S++){1,9}+)(?:\s++\S++){0,6}+")
+_TOKENS_BACK = re.compile(r"(?P<digits>(?:\s++\S++){1,14}+)(?:\s++\S++){0,1}+")
 _STREETISH_STOP = (STOP_WORDS | QUANTITY_AFTER) - {"court", "way", "park", "drive"}
 # Before its suffix "second" names a street ("221 second street"; as a duration see
 # ``_A_DURATION``); without one it is as often time ("it's a 10 second")
@@ -252,9 +259,9 @@ def _street_matches(ctx: Context) -> list[tuple[int, int, str]]:
 
     House numbers (digits, number words) are everywhere in a transcript, suffixes are rarer, and
     a match spans at most ``_REACH`` characters and ``_TOKENS_BACK`` whitespace-separated tokens
-    before its suffix (a house number of up to seven, up to four street words of up to two; nine
-    in all from a house number in digits); so only house numbers that close before a suffix can
-    start one. Same matches as ``_STREET_FILTER.finditer``, without trying every number.
+    before its suffix (a house number of up to seven, up to four street words of up to two;
+    fourteen in all from a house number in digits, read digit by digit); so only house numbers
+    that close before a suffix can start one. Same matches as ``_STREET_FILTER.finditer``, without trying every number.
     """
     if _SUFFIX_FILTER.keys.isdisjoint(ctx.words.keys):
         return []

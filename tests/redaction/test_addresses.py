@@ -254,3 +254,21 @@ def test_a_state_code_that_is_a_word_is_a_state_only_before_a_zip(text: str, exp
 )
 def test_a_capitalised_city_after_in_goes_with_its_street(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I live at 4 5 6 Maple Avenue", "I live at [ADDRESS_REDACTED]"),
+        ("it's 1 2 3 4 Oak Street, Springfield IL 62704", "it's [ADDRESS_REDACTED]"),
+        ("I live at 4 5 6 maple", "I live at [ADDRESS_REDACTED]"),
+        ("press 1 2 for main street info", "press 1 2 for main street info"),
+    ],
+)
+def test_a_house_number_read_digit_by_digit_goes_with_its_street(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_digits_read_one_by_one_at_the_end_of_a_partial_are_not_taken_for_a_house_number() -> None:
+    # an ID being read out, not "4 0 1 7 5 n[orth ...]"
+    assert redact("my medicaid number is x h 4 0 1 7 5 n", partial=True).text == "my medicaid number is [MEDICAL_ID_REDACTED]"
