@@ -178,8 +178,8 @@ def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[
             return True
         if len(digits) <= 2 and last in _HAVE_WORDS:
             return True  # "because I have two", "I need 3"
-        if len(digits) == 4 and digits[:2] in ("19", "20") and (last in _YEAR_BEFORE or last in MONTHS):
-            return True  # "the account's been open since 2016", "I got it in march 2021"
+        if len(digits) == 4 and digits[:2] in ("19", "20") and (last in _YEAR_BEFORE or last in MONTHS) and prev != "born":
+            return True  # "the account's been open since 2016", "I got it in march 2021"; not "born in 1985"
     return False
 
 

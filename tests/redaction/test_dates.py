@@ -136,3 +136,16 @@ def test_a_spoken_year_written_otherwise_is_read_by_the_parser(said: str) -> Non
     year = dates._read_year(said)
     assert year is not None
     assert dates._year_of(f"may 1st {said}") == (year + (2000 if year <= 25 else 1900) if year < 100 else year)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I was born in 1985 on March 14th", "I was born in [DOB_REDACTED] on [DOB_REDACTED]"),
+        ("born in nineteen eighty five on the fourteenth of march", "born in [DOB_REDACTED] on [DOB_REDACTED]"),
+        ("I've lived here since 1985", "I've lived here since 1985"),
+        ("we moved in 1985 on march 14th", "we moved in 1985 on march 14th"),
+    ],
+)
+def test_the_year_said_before_the_day_of_a_birth_goes_too(text: str, expected: str) -> None:
+    assert redact(text).text == expected
