@@ -67,7 +67,7 @@ _KEY_HINTS: list[tuple[str, str]] = [
     (t.DATE_OF_BIRTH, r"dob|dateofbirth|birth"),
     (t.BANK_ROUTING, r"routing|^aba"),
     (t.IBAN, r"iban"),
-    (t.BANK_ACCOUNT, r"accountnumber|acctnumber|bankaccount"),
+    (t.BANK_ACCOUNT, r"accountn(?:umber|um|o)|acctn(?:umber|um|o)|bankaccount|^account$|^acct$"),
     (t.MEDICAL_ID, r"member|mrn|medicalrecord|insurance|policy|patientid|subscriber|medicare"),
     (t.CREDIT_CARD, r"cardnumber|creditcard|debitcard|^pan$|^card$|ccnumber"),
     (t.PHONE_NUMBER, r"phone|number$|mobile|^cell|^tel|fax|callback|msisdn"),

@@ -60,6 +60,13 @@ def test_it_redacts_numbers_under_pii_keys() -> None:
     assert redacted == {"ssn": "[SSN_REDACTED]", "cost": 0.18}
 
 
+@pytest.mark.parametrize("key", ["account", "acct", "account_no", "accountNum", "bank_account"])
+def test_a_bare_number_under_an_account_key_in_tool_arguments_is_an_account(key: str) -> None:
+    arguments = json.dumps({key: "000123456789", "plan": "premium", "zip": "94107"})
+    redacted, _ = redact_json({"function": {"name": "update_billing", "arguments": arguments}})
+    assert json.loads(redacted["function"]["arguments"]) == {key: "[BANK_ACCOUNT_REDACTED]", "plan": "premium", "zip": "94107"}
+
+
 def test_it_returns_a_copy_and_leaves_the_input_untouched() -> None:
     payload = {"transcript": "my social is 219-09-9998", "list": [1, True, None]}
     before = json.dumps(payload)
