@@ -55,7 +55,9 @@ _STRONG = (
     r"put\s+me\s+through\s+to",
 )
 _WEAK = (r"this\s+is", r"i'?m", r"i\s+am", r"thanks,?", r"thank\s+you,?", r"hi,?", r"hello,?", r"hey,?", r"bye,?",
-         r"goodbye,?", r"dear")  # fmt: skip
+         r"goodbye,?", r"dear",
+         # "The caller, Maria Gonzalez, verified ...": a summary names the caller in apposition
+         r"(?:the\s+)?(?:caller|customer|patient|client|member|cardholder|policyholder),")  # fmt: skip
 
 
 _CUE_HEAD, _CUE_TAIL = r"(?<![\w'])", r"(?![\w'])"

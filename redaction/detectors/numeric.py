@@ -572,12 +572,18 @@ _VOWELLESS_WORDS = frozenset(
 _VOWELS = frozenset("aeiouy")
 
 
+# Capitals that name the number after them rather than begin it ("member ID 4471...")
+_LABEL_CAPITALS = frozenset(["id", "no", "num", "nbr", "acct", "pin", "ssn", "dob", "mrn", "nhs", "tin"])
+
+
 def _id_letters(letters: str) -> bool:
     """Could these letters, right before an ID's digits, be part of it? One letter, capitals
-    ("ABC 123456"), or lowercase ones that are no word: speech-to-text writes an ID's letters in
-    lowercase too ("dxp 139 878 272"), and a short word has a vowel."""
-    if len(letters) == 1 or letters.isupper():
+    ("ABC 123456") but a label's ("ID 4471..."), or lowercase ones that are no word: speech-to-text
+    writes an ID's letters in lowercase too ("dxp 139 878 272"), and a short word has a vowel."""
+    if len(letters) == 1:
         return True
+    if letters.isupper():
+        return letters.lower() not in _LABEL_CAPITALS
     return letters.islower() and _VOWELS.isdisjoint(letters) and letters not in _VOWELLESS_WORDS
 
 

@@ -243,3 +243,10 @@ def test_an_id_with_letters_takes_the_id_cue_past_a_card_cue() -> None:
 )  # fmt: skip
 def test_an_ids_lowercase_letters_go_with_it_when_they_are_no_word(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+def test_a_label_in_capitals_before_an_id_is_kept() -> None:
+    assert redact("member ID XJH-4471-22.").text == "member ID [MEDICAL_ID_REDACTED]."
+    assert redact("uh insurance ID one eight three one two four oh two three, thanks").text == (
+        "uh insurance ID [MEDICAL_ID_REDACTED], thanks"
+    )

@@ -388,3 +388,15 @@ def test_names_said_again_are_the_same_whether_the_found_spans_are_indexed_or_pa
         said_again.append([(e.start, e.end, e.form) for e in redact(text).entities])
     assert said_again[0] == said_again[1]
     assert any(form == "repeated" for _, _, form in said_again[0])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The caller, Maria Gonzalez, verified her DOB.", "The caller, [NAME_REDACTED], verified her DOB."),
+        ("The patient, Mr. Lee, asked for a refill", "The patient, Mr. [NAME_REDACTED], asked for a refill"),
+        ("the caller, who was upset, hung up", "the caller, who was upset, hung up"),
+    ],
+)
+def test_a_summary_names_the_caller_in_apposition(text: str, expected: str) -> None:
+    assert redact(text).text == expected
