@@ -33,7 +33,9 @@ _KIN = (
 )
 _STRONG = (
     r"(?:(?:my|his|her|their|the|patient'?s|caller'?s|member'?s|full|first|last|middle|maiden"
-    rf"|legal|given|family|sur|(?:{_KIN})'?s)\s*)+name\s*(?:is|was|'s|:)?",
+    rf"|legal|given|family|sur|(?:{_KIN})'?s)\s*)+name"
+    # "the name on the account is ...": the cue goes on past "the name"
+    r"(?:\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)|\s*(?:is|was|'s|:))?",
     r"name'?s",
     r"name\s+(?:is|was)",
     r"name\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)",

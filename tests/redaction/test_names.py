@@ -400,3 +400,15 @@ def test_names_said_again_are_the_same_whether_the_found_spans_are_indexed_or_pa
 )
 def test_a_summary_names_the_caller_in_apposition(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the name on the account is Priya Natarajan", "the name on the account is [NAME_REDACTED]"),
+        ("The name on my account is priya natarajan.", "The name on my account is [NAME_REDACTED]."),
+        ("what's the name on the card?", "what's the name on the card?"),
+    ],
+)
+def test_the_name_on_the_account_is_a_cue_past_the_name(text: str, expected: str) -> None:
+    assert redact(text).text == expected
