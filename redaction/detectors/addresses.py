@@ -261,7 +261,8 @@ def _street_matches(ctx: Context) -> list[tuple[int, int, str]]:
     a match spans at most ``_REACH`` characters and ``_TOKENS_BACK`` whitespace-separated tokens
     before its suffix (a house number of up to seven, up to four street words of up to two;
     fourteen in all from a house number in digits, read digit by digit); so only house numbers
-    that close before a suffix can start one. Same matches as ``_STREET_FILTER.finditer``, without trying every number.
+    that close before a suffix can start one. Same matches as ``_STREET_FILTER.finditer``, without
+    trying every number.
     """
     if _SUFFIX_FILTER.keys.isdisjoint(ctx.words.keys):
         return []

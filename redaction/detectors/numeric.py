@@ -626,8 +626,8 @@ def _alnum_cue(ctx: Context, start: int) -> tuple[str | None, bool]:
     """The cue for a token mixing letters and digits whose nearest cue is a card's: a card number
     holds no letters, and "card" says where an ID is printed ("the insurance id on the card is
     4ad0-yt3-gr26"), so the cue before it that can type the token does, unless a placeholder, or
-    in a conversation the start of the answer's line, stands between. (A date's cue is no such
-    place: "18th" is a date's.)"""
+    in a conversation the start of the answer's line, stands between. Only a card's cue is passed
+    over so: after a date's, "18th" is the date's."""
     left = ctx.cues.left_of_kind(start, _ALNUM_KINDS)
     if left is None:
         return None, False
