@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from . import types as t
 from .cues import NEGATIVE
@@ -81,9 +82,15 @@ _ANY_ASK_LOW = _asks(_ANY_ASKS)
 # The words an ask can start with, to try it only there, each with only the asks its first letters
 # can start (see ``first_ask``)
 ASK_FILTER = Prefilter(_ANY_ASK_LOW, groups=(_ASK_HEAD, _ANY_ASKS, ""))
-if ASK_FILTER.narrowed_patterns is None:
-    raise RuntimeError("an ask whose first letters cannot be read: Prefilter cannot narrow _ANY_ASKS")
-_NARROWED_ASKS = {key: pattern.match for key, pattern in ASK_FILTER.narrowed_patterns.items()}
+
+
+def _narrowed_asks() -> dict[str, Callable[..., re.Match[str] | None]]:
+    if ASK_FILTER.narrowed is None:
+        raise RuntimeError("an ask whose first letters cannot be read: Prefilter cannot narrow _ANY_ASKS")
+    return ASK_FILTER.narrowed
+
+
+_NARROWED_ASKS = _narrowed_asks()
 
 
 def infer_hint(assistant_text: str) -> str | None:

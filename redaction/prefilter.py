@@ -461,8 +461,10 @@ class Prefilter:
         if pattern.flags & re.IGNORECASE and "(?-i:" not in pattern.pattern:
             self.folded = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
         patterns = _narrowed(groups, self.keys, self.folded.flags) if groups is not None and self.exact else None
-        self.narrowed_patterns = patterns
-        self.narrowed = {key: p.match for key, p in patterns.items()} if patterns is not None else None
+        # each key's ``Pattern.match`` (which also takes an end position: see hints.first_ask)
+        self.narrowed: dict[str, Callable[..., re.Match[str] | None]] | None = (
+            {key: p.match for key, p in patterns.items()} if patterns is not None else None
+        )
 
     def can_match(self, index: WordIndex) -> bool:
         """False when no word of the text can start a match, so ``finditer`` would find nothing."""
