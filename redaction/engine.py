@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from . import memo
 from . import types as t
-from .cues import CUE_FILTER, CueIndex, find_cues, words_between
+from .cues import CUE_FILTER, REACH, CueIndex, find_cues, words_between
 from .detectors import Context, addresses, dates, emails, ids, names, network, numeric
 from .numbers import RUN_FILTER
 from .prefilter import WordIndex
@@ -202,7 +202,7 @@ def _map_back(e: t.Entity, segments: list[tuple[int, int, int, int]]) -> t.Entit
 
 # Texts longer than this (end-of-call transcripts) are re-analysed only around what changed.
 _LONG = 4000
-_MARGIN = 500  # > the 400-character reach of any cue (see cues.words_between)
+_MARGIN = REACH + 100  # more than the reach of any cue (see cues.words_between)
 
 
 def _derived(first: WordIndex, out: str, segments: list[tuple[int, int, int, int]]) -> WordIndex | None:

@@ -28,7 +28,7 @@ import string
 from collections.abc import Callable, Iterator
 
 from .. import types as t
-from ..cues import LAST_DIGITS, NEGATIVE, NEGATIVE_ADJACENT
+from ..cues import LAST_DIGITS, NEGATIVE, NEGATIVE_ADJACENT, REACH
 from ..numbers import MAX_RUN_DIGITS, RUN_FILTER, NumberRun, find_runs
 from ..validators import (
     card_prefix_plausible,
@@ -115,7 +115,7 @@ def _words_before(text: str, start: int) -> tuple[str, str]:
 _CORRECTION_WORDS = frozenset({"no", "sorry", "wait", "actually", "mean", "oops", "correction", "rather"})
 _GAP_WORD = re.compile(r"[^\W\d_]+")
 _MIN_CUED = 3
-_CUE_REACH = 420  # a cue further away than this is never used (cues.words_between caps at 400)
+_CUE_REACH = REACH + 20  # a cue further away than this is never used (cues.words_between)
 _CARD_LENGTHS = (16, 15, 13, 19, 14, 17, 18)
 _SHORT_KINDS = (t.CARD_CVV, t.CARD_EXPIRY)
 _ID_TYPES = (t.MEDICAL_ID, t.BANK_ACCOUNT)
