@@ -564,27 +564,26 @@ def _is_correction(text: str, lo: int, hi: int) -> bool:
     return corrected
 
 
-# Short words with no vowel that may stand before a number and are not an ID's letters
-_VOWELLESS_WORDS = frozenset(
-    ["hmm", "mm", "shh", "psst", "mr", "mrs", "ms", "dr", "st", "nd", "rd", "th", "pt", "ft", "lb", "lbs", "kg",
-     "mg", "ml", "km", "cm", "pm", "tv", "cvv", "cvc", "ssn", "dob", "mrn", "nhs", "pls", "thx"]
+# Letters that may stand right before an ID's digits without being part of it: labels ("member ID
+# 4471...", "MRN") and the short words with no vowel ("hmm", "mr", "mg")
+_NOT_ID_LETTERS = frozenset(
+    ["id", "no", "num", "nbr", "acct", "pin", "ssn", "dob", "mrn", "nhs", "tin", "hmm", "mm", "shh", "psst", "mr",
+     "mrs", "ms", "dr", "st", "nd", "rd", "th", "pt", "ft", "lb", "lbs", "kg", "mg", "ml", "km", "cm", "pm", "tv",
+     "cvv", "cvc", "pls", "thx"]
 )  # fmt: skip
 _VOWELS = frozenset("aeiouy")
 
 
-# Capitals that name the number after them rather than begin it ("member ID 4471...")
-_LABEL_CAPITALS = frozenset(["id", "no", "num", "nbr", "acct", "pin", "ssn", "dob", "mrn", "nhs", "tin"])
-
-
 def _id_letters(letters: str) -> bool:
-    """Could these letters, right before an ID's digits, be part of it? One letter, capitals
-    ("ABC 123456") but a label's ("ID 4471..."), or lowercase ones that are no word: speech-to-text
-    writes an ID's letters in lowercase too ("dxp 139 878 272"), and a short word has a vowel."""
+    """Could these letters, right before an ID's digits, be part of it? One letter; or capitals
+    ("ABC 123456"), or lowercase ones that are no word, since speech-to-text writes an ID's letters
+    in lowercase too ("dxp 139 878 272") and a short word has a vowel; in either case not a label
+    or a short word (``_NOT_ID_LETTERS``)."""
     if len(letters) == 1:
         return True
-    if letters.isupper():
-        return letters.lower() not in _LABEL_CAPITALS
-    return letters.islower() and _VOWELS.isdisjoint(letters) and letters not in _VOWELLESS_WORDS
+    if letters.lower() in _NOT_ID_LETTERS:
+        return False
+    return letters.isupper() or (letters.islower() and _VOWELS.isdisjoint(letters))
 
 
 def _extend_letters(text: str, start: int, end: int) -> tuple[int, int]:
