@@ -131,7 +131,8 @@ _NUL_FOR_NON_ASCII = "redaction.nul_for_non_ascii"
 
 def _nul_for_non_ascii(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
-        raise error
+        # a fresh error: the one given holds the text being converted
+        raise TypeError(f"{_NUL_FOR_NON_ASCII} is an encoding error handler") from None
     return "\x00" * (error.end - error.start), error.end
 
 
