@@ -94,9 +94,8 @@ def _inert(text: str, e: t.Entity) -> bool:
     placeholder between a cue and a number stops the cue, so masking such a span cannot bring a
     cue closer to anything. Not so for a span holding a content word (a spoken e-mail's "john",
     the "slash" of "oh nine slash twenty eight"): masked, it shortens every distance across it.
-    Nor for an ID
-    that took the letters around its digits ("x eight"): masking a letter can change how a number
-    next to it reads ("1234 x": a quantity). Nor for a number read across a pause that ends a
+    Nor for an ID that took the letters around its digits ("x eight"): masking a letter can change
+    how a number next to it reads ("1234 x": a quantity). Nor for a number read across a pause that ends a
     sentence ("one one.. 0"): masked, it no longer stops a cue. Nor for one glued to the letters
     of a word ("0Ag"): masked, it leaves them a word of their own, which reads differently from a
     token that mixed them with digits."""
