@@ -36,23 +36,30 @@ def _settle() -> None:
     gc.freeze()
 
 
-_REPEATS = 3  # times each long text is redacted; its fastest time is kept
+_ROUNDS = 5  # times each long text is redacted, once per round; its fastest time is kept
 
 
-def _fastest(clock: Callable[[], float], call: Callable[..., object], *args: object) -> float:
-    """The least time of ``_REPEATS`` calls of ``call(*args)``.
+def _fastest_in_rounds(
+    clock: Callable[[], float], calls: dict[str, list[tuple[Callable[..., object], tuple[object, ...]]]]
+) -> dict[str, list[float]]:
+    """For each engine, the least time of each of its calls over ``_ROUNDS`` rounds.
 
-    On a shared host, other tenants only ever add time to a call, in bursts of seconds that can
-    double it; the least of a few calls is the one they disturbed least (as ``timeit`` advises).
-    Every engine is timed so. The engines keep nothing from one call to the next but what a worker
-    keeps after its first calls anyway (libraries' compiled patterns and metadata).
+    On a shared host, other tenants only ever add time to a call, in bursts of several seconds
+    that can make it 1.6x slower; the least of a few calls is the one they disturbed least (as
+    ``timeit`` advises). Calls made back to back all fall in the same burst, so each round times
+    every call of every engine once, engine after engine, and the calls of one text are several
+    seconds apart. Every engine is timed so. The engines keep nothing from one call to the next
+    but what a worker keeps after its first calls anyway (libraries' compiled patterns and
+    metadata).
     """
-    times = []
-    for _ in range(_REPEATS):
-        started = clock()
-        call(*args)
-        times.append(clock() - started)
-    return min(times)
+    best = {name: [float("inf")] * len(work) for name, work in calls.items()}
+    for _ in range(_ROUNDS):
+        for name, work in calls.items():
+            for k, (call, args) in enumerate(work):
+                started = clock()
+                call(*args)
+                best[name][k] = min(best[name][k], clock() - started)
+    return best
 
 
 def pct(x: float) -> str:
@@ -99,42 +106,43 @@ def main() -> None:
                 scores[name].latencies.append(clock() - started)
                 score(scores[name], f, spans)
 
-    # Five transcripts per kind, each from fragments no engine has seen; each timed by its fastest
-    # of three calls (``_fastest``), and the median over the five is reported.
+    # Five texts of each kind, each from fragments no engine has seen: transcripts with PII on
+    # most lines, on 1 line in 10 and on 1 line in 40 (most calls: a few answers with PII in a
+    # long stretch of talk without any), and ~10,000-word conversations whose answers follow their
+    # questions, read as the report stores them (ours: turns=True, as redact_json reads a
+    # transcript). Each text is timed by its fastest call (``_fastest_in_rounds``), and the median
+    # over the five is reported.
     per_transcript = max(200, args.transcript_words // 5)
-    dense = [transcript(generate(args.seed + 1000 + i, per_transcript), args.transcript_words) for i in range(5)]
-    sparse = [transcript(generate(args.seed + 2000 + i, per_transcript), args.transcript_words, pii_every=10) for i in range(5)]
-    # most calls: a few answers with PII in a long stretch of talk without any
-    rare = [transcript(generate(args.seed + 5000 + i, per_transcript), args.transcript_words, pii_every=40) for i in range(5)]
-    long_text, sparse_text, rare_text = dense[0], sparse[0], rare[0]
-    _settle()
-    long_times: dict[str, float] = {}
-    sparse_times: dict[str, float] = {}
-    rare_times: dict[str, float] = {}
-    for name, fn in engines.items():
-        if fn is not None:
-            for texts, times in ((dense, long_times), (sparse, sparse_times), (rare, rare_times)):
-                times[name] = statistics.median(_fastest(clock, fn, text, None, False) for text in texts)
-
-    # Five ~10,000-word conversations whose answers follow their questions, read as the report
-    # stores them (ours: turns=True, as redact_json reads a transcript), scored and timed as above.
+    kinds = {
+        "dense": [transcript(generate(args.seed + 1000 + i, per_transcript), args.transcript_words) for i in range(5)],
+        "sparse": [
+            transcript(generate(args.seed + 2000 + i, per_transcript), args.transcript_words, pii_every=10) for i in range(5)
+        ],
+        "rare": [
+            transcript(generate(args.seed + 5000 + i, per_transcript), args.transcript_words, pii_every=40) for i in range(5)
+        ],
+    }
     conversations = [conversation(generate(args.seed + 4000 + i, per_transcript), args.transcript_words) for i in range(5)]
-    _settle()
+    long_text, sparse_text, rare_text = kinds["dense"][0], kinds["sparse"][0], kinds["rare"][0]
     conv_scores = {name: Score() for name in scores}
-    conv_times: dict[str, float] = {}
+    long_calls: dict[str, list[tuple[Callable[..., object], tuple[object, ...]]]] = {}
     for name, fn in engines.items():
         if fn is not None:
-            run = baselines.ours_stored if name == "ours" else fn
-            runs = []
+            stored = baselines.ours_stored if name == "ours" else fn
             for conv in conversations:
-                score(conv_scores[name], conv, run(conv.text, None, False))
-                runs.append(_fastest(clock, run, conv.text, None, False))
-            conv_times[name] = statistics.median(runs)
+                score(conv_scores[name], conv, stored(conv.text, None, False))
+            long_calls[name] = [(fn, (text, None, False)) for texts in kinds.values() for text in texts]
+            long_calls[name] += [(stored, (conv.text, None, False)) for conv in conversations]
+    _settle()
+    best = _fastest_in_rounds(clock, long_calls)
+    long_times, sparse_times, rare_times, conv_times = (
+        {name: statistics.median(times[5 * k : 5 * k + 5]) for name, times in best.items()} for k in range(4)
+    )
 
     # redact_json on five end-of-call reports (each turn's text repeated in messages,
     # messagesOpenAIFormatted and transcript, as Vapi sends it), timed as above.
     reports = [end_of_call_report(args.seed + 3000 + i, args.report_turns) for i in range(5)]
-    report_ms = 1e3 * statistics.median(_fastest(clock, redact_json, report) for report in reports)
+    report_ms = 1e3 * statistics.median(_fastest_in_rounds(clock, {"ours": [(redact_json, (r,)) for r in reports]})["ours"])
 
     names = [n for n, fn in engines.items() if fn is not None]
     finals = sum(not f.partial for f in fragments)

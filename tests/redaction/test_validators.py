@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+
 import phonenumbers
 import pytest
 
@@ -26,3 +28,18 @@ def test_it_finds_a_caribbean_number_valid() -> None:
 
 def test_it_refuses_a_number_no_region_has() -> None:
     assert not is_phone("4665095547")
+
+
+def test_it_agrees_with_phonenumbers_on_random_numbers() -> None:
+    # every exchange and line shape, toll-free and premium codes among them
+    rng = random.Random(7)
+    numbers = [str(rng.randrange(2_000_000_000, 10_000_000_000)) for _ in range(5000)]
+    numbers += [
+        f"{code}{rng.randrange(2_000_000, 10_000_000)}"
+        for code in (800, 833, 844, 855, 866, 877, 888, 900, 500, 521, 533)
+        for _ in range(50)
+    ]
+    found = [is_phone(n) for n in numbers]
+    assert found == [_reference(n) for n in numbers]
+    assert any(found) and not all(found)
+    assert [is_phone("1" + n) for n in numbers[:500]] == [_reference(n) for n in numbers[:500]]
