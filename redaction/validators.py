@@ -120,33 +120,23 @@ def _valid_for(region: str) -> Callable[[str], bool]:
     """
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
 
-    def fits(desc: phonenumbers.PhoneNumberDesc | None) -> bool:
-        return bool(desc and desc.national_number_pattern) and (
-            not desc.possible_length or _NANP_LENGTH in desc.possible_length  # type: ignore[union-attr]
-        )
+    def pattern(desc: phonenumbers.PhoneNumberDesc | None) -> str | None:
+        if desc is None or not desc.national_number_pattern:
+            return None
+        return desc.national_number_pattern if not desc.possible_length or _NANP_LENGTH in desc.possible_length else None
 
-    if metadata is None or not fits(metadata.general_desc):
+    general_pattern = pattern(metadata.general_desc) if metadata is not None else None
+    if metadata is None or general_pattern is None:
         return lambda national: False
-    types = [
-        desc.national_number_pattern
-        for desc in (
-            metadata.premium_rate,
-            metadata.toll_free,
-            metadata.shared_cost,
-            metadata.voip,
-            metadata.personal_number,
-            metadata.pager,
-            metadata.uan,
-            metadata.voicemail,
-            metadata.fixed_line,
-            metadata.mobile,
-        )  # fmt: skip
-        if fits(desc)
-    ]
+    descs = (
+        metadata.premium_rate, metadata.toll_free, metadata.shared_cost, metadata.voip, metadata.personal_number,
+        metadata.pager, metadata.uan, metadata.voicemail, metadata.fixed_line, metadata.mobile,
+    )  # fmt: skip
+    types = [found for found in map(pattern, descs) if found is not None]
     if not types:
         return lambda national: False
-    general = re.compile(metadata.general_desc.national_number_pattern).fullmatch
-    any_type = re.compile("|".join(f"(?:{pattern})" for pattern in types)).fullmatch
+    general = re.compile(general_pattern).fullmatch
+    any_type = re.compile("|".join(f"(?:{found})" for found in types)).fullmatch
     return lambda national: general(national) is not None and any_type(national) is not None
 
 
