@@ -30,7 +30,8 @@ _CUES: list[tuple[str, str]] = [
         r"|zip\s*code|postal\s+code|(?:order|confirmation|invoice|booking|reservation|promo|tracking"
         r"|coupon|voucher|work\s+order|po)(?:\s+" + _NUM + r")?"
         r"|flight(?:\s+(?:number|no|#))?(?:\s+[a-z]{2})?"
-        r"|(?:tracking|reference|case|ticket|claim|receipt|transaction|model|serial|flight|rma|return)\s+" + _NUM,
+        r"|(?:tracking|reference|case|ticket|claim|receipt|transaction|model|serial|flight|rma|return|item|part"
+        r"|product|sku|store|error)\s+" + _NUM + r"|error\s+code|ndc|(?:meter\s+)?reading",
     ),
     (
         t.MEDICAL_ID,
@@ -43,7 +44,7 @@ _CUES: list[tuple[str, str]] = [
     ),
     (
         t.CARD_CVV,
-        r"cvv2?|cvc2?|cvn|csc|security\s+code|card\s+verification(?:\s+(?:value|code|number))?"
+        r"cvv2?|cvc2?|cvn|csc|security\s+code|card\s+verification(?:\s+(?:value|code|number))?|verification\s+(?:value|number)"
         r"|(?:three|four|3|4)[\s-]+digits?\s+(?:security\s+)?code|code\s+on\s+the\s+back"
         r"|back\s+of\s+the\s+card|(?:digits|numbers?)\s+on\s+the\s+back",
     ),

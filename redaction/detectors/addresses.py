@@ -54,11 +54,14 @@ _ORDINAL = (
 _WORD_OPEN = rf"(?:[0-9]{{1,3}}(?:st|nd|rd|th)|{_ORDINAL}|(?!{_NUMWORD}(?![\w]))[^\W\d_][\w'\u2019.\-]{{0,30}}"
 _WORD = _WORD_OPEN + ")"
 _SUFFIX = r"(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + r")\.?"
+_ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|ground|top)"
 # "apartment 3 B", "unit four oh two": a unit is said in words and its letter apart; a lone "a" or
 # "I" after it is the next phrase ("apartment 3 a few doors down")
 _UNIT = (
-    rf"(?:,?{_SP}*(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room){_SP}*#?{_SP}*"
-    rf"(?:{_NUMWORD}(?:(?:{_SP}|-)+{_NUMWORD}){{0,3}}(?![\w])|[\w-]{{1,6}})(?:{_SP}+(?-i:[A-HJ-Z]|[b-hj-z])(?![\w'\u2019]))?)"
+    rf"(?:,?{_SP}*(?:(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room|building|bldg\.?){_SP}*#?{_SP}*"
+    rf"(?:{_NUMWORD}(?:(?:{_SP}|-)+{_NUMWORD}){{0,3}}(?![\w])|[\w-]{{1,6}})(?:{_SP}+(?-i:[A-HJ-Z]|[b-hj-z])(?![\w'\u2019]))?"
+    # "second floor", "3rd floor"
+    rf"|(?:{_ORDINAL_WORD}|[0-9]{{1,2}}(?:st|nd|rd|th)){_SP}+(?:floor|fl\.?)(?![\w])))"
 )
 _STATE = r"(?:" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r"|(?-i:[A-Z]{2}))"
 # A state as it is said after its city ("lowell mass", "Erie, Penn.", "austin tx"): these are
@@ -116,8 +119,9 @@ _STREET_RE = re.compile(rf"{_STREET}(?P<tail>{_TAIL})", re.IGNORECASE)
 _STREET_LOW = re.compile(_STREET)
 _TAIL_RE = re.compile(_TAIL, re.IGNORECASE)
 _CUED_RE = re.compile(
-    r"(?<![\w])(?:i\s+live\s+at|i'?m\s+at|live\s+on|(?:my|the|home|mailing|billing|shipping"
-    r"|street|delivery)\s+address\s+(?:is|was)?:?|ship\s+(?:it|them|that)\s+to|send\s+(?:it|them"
+    r"(?<![\w])(?:(?:i|we|they|he|she)\s+(?:still\s+|now\s+)?lives?\s+at|(?:i'?m|we'?re)\s+(?:still\s+|now\s+)?at|live\s+on|(?:(?:my|the|home|mailing|billing|shipping|street"
+    r"|delivery)\s+(?:(?:old|new|current|previous|correct|full)\s+)?|(?:old|new|current|previous|correct)\s+)"
+    r"address\s+(?:is|was)?:?|ship\s+(?:it|them|that)\s+to|send\s+(?:it|them"
     r"|that|the\s+\w+)\s+to|mail\s+(?:it|them)\s+to|deliver(?:ed)?\s+(?:it\s+)?to|located\s+at"
     r"|moved\s+to|address\s*:)(?![\w])\s*,?\s*(?:uh\s+|um\s+)?",
     re.IGNORECASE,
@@ -162,10 +166,10 @@ _SUFFIX_FILTER = Prefilter(re.compile(_SUFFIX, re.IGNORECASE))
 # further on: "i'm at", "ship it to", "my address". "i", "my" and "the" are in most texts and
 # each try of the cue pattern costs ~1 us, so a first word is tried only if its partner is there.
 _CUE_FIRST_WORDS = {
-    "at": frozenset({"i", "im", "loc"}),
+    "at": frozenset({"i", "im", "loc", "we", "wer", "the", "he", "she"}),
     "to": frozenset({"shi", "sen", "mai", "del", "mov"}),
     "on": frozenset({"liv"}),
-    "add": frozenset({"add", "my", "the", "hom", "mai", "bil", "shi", "str", "del"}),
+    "add": frozenset({"add", "my", "the", "hom", "mai", "bil", "shi", "str", "del", "old", "new", "cur", "pre", "cor"}),
 }
 # The first words worth trying for each set of partners a text can hold, looked up with one set
 # intersection: a Python loop over ``_CUE_FIRST_WORDS`` would cost as much as the tries it saves.
@@ -179,7 +183,11 @@ _CUE_PARTNERS = frozenset(_CUE_FIRST_WORDS)
 # right before one word: "i live at", "i'm at" (split at the apostrophe: "i", "m"), "my address",
 # "the address". So they are tried only where the next word has such a key, found from the fewer
 # words that follow them.
-_COMMON_FIRSTS = {"i": frozenset({"liv", "m"}), "my": frozenset({"add"}), "the": frozenset({"add"})}
+_COMMON_FIRSTS = {
+    "i": frozenset({"liv", "m", "sti", "now"}),
+    "my": frozenset({"add", "old", "new", "cur", "pre", "cor", "ful"}),
+    "the": frozenset({"add", "old", "new", "cur", "pre", "cor", "ful", "liv", "sti", "now"}),
+}
 _AFTER_COMMON = frozenset().union(*_COMMON_FIRSTS.values())
 # In a text of this many words or fewer the few tries of those are cheaper than finding them so.
 _FEW_WORDS = 200
@@ -196,7 +204,9 @@ _TOKENS_BACK = re.compile(r"(?P<digits>(?:\s++\S++){1,14}+)(?:\s++\S++){0,1}+")
 _STREETISH_STOP = (STOP_WORDS | QUANTITY_AFTER) - {"court", "way", "park", "drive"}
 # Before its suffix "second" names a street ("221 second street"; as a duration see
 # ``_A_DURATION``); without one it is as often time ("it's a 10 second")
-_STREET_WORD_STOP = _STREETISH_STOP - {"second"}
+# and "old" or "new" too ("73 old mill road", "12 new market street")
+_OLD_OR_NEW = frozenset({"old", "new"})
+_STREET_WORD_STOP = _STREETISH_STOP - {"second"} - _OLD_OR_NEW
 # The end of a partial that is an address still being said: a house number and up to four
 # street words with the suffix not said yet ("3948 Sunset", "eighty four ten Oak Ridge").
 _OPEN_STREET = re.compile(rf"(?<![\w])(?P<house>{_HOUSE})(?:\s+(?P<words>(?:{_WORD}\s+){{0,3}}{_WORD}))?[\s,.]*\Z", re.IGNORECASE)
@@ -209,6 +219,42 @@ _OPEN_UNIT = re.compile(r"[\s,]*(?:apartment|apt|unit|suite|ste|number|floor|fl|
 # ("... Riverside Ave, austin"); after a cue, a PO box whose number is ("ship it to PO box").
 _OPEN_CITY = re.compile(rf",?{_SP}+{_NOT_CITY}[a-z]{{3,20}}(?:{_SP}+{_NOT_CITY}[a-z]{{3,20}})?[\s,.]*\Z")
 _OPEN_PO_BOX = re.compile(r"(?:p\.?\s?o\.?|post\s+office)(?:\s+box(?:\s+(?:number|no\.?|#))?)?[\s,.#]*\Z", re.I)
+
+
+# A lowercase city closing the clause after an address, after a comma or "in": "... pike street,
+# seattle", "1150 route 9 in wappingers falls". Speech-to-text writes most cities in lowercase,
+# and without a state after it (``_CITY_LC``) only the end of the clause says the word is no part
+# of what the caller goes on to say; a common word ("... street, thanks", "in town.") never is.
+_CITY_AFTER = re.compile(
+    rf"(?:,|{_SP}+in)({_SP}+[a-z][a-z'\u2019-]{{2,20}}(?:{_SP}+[a-z][a-z'\u2019-]{{1,20}})?)"
+    rf"(?=,?{_SP}+(?:{_STATE}|{_ZIP}|{_STATE_SAID})(?![\w])|{_SP}*(?:[.!?;,\n]|\Z))",
+    re.IGNORECASE,
+)
+_NOT_A_CITY = (
+    STOP_WORDS
+    | frozenset(MONTHS)
+    | frozenset(QUANTITY_AFTER)
+    | frozenset(
+        ["thanks", "thank", "please", "okay", "yeah", "yep", "yes", "nope", "sure", "right", "correct", "sorry",
+         "today", "tonight", "tomorrow", "yesterday", "anyway", "actually", "honestly", "basically", "maybe",
+         "though", "too", "again", "please", "town", "city", "time", "case", "person", "general", "fact",
+         "total", "advance", "front", "back", "apartment", "unit", "suite", "gonna", "wanna", "gotta", "like",
+         "thing", "stuff", "everything", "something", "hello", "hi", "bye", "goodbye", "cheers", "great", "perfect",
+         "cool", "fine", "good", "awesome", "alright", "definitely", "exactly", "absolutely", "ma'am", "sir"]
+    )
+)  # fmt: skip
+
+
+def _city_after(text: str, end: int) -> int:
+    """Where an address ending at ``end`` ends with the lowercase city said after it (and its state
+    or ZIP, ``_TAIL_RE``), or ``end``."""
+    m = _CITY_AFTER.match(text, end)
+    if m is None or not m.group(1).strip().islower():
+        return end
+    if any(w.strip("'\u2019") in _NOT_A_CITY for w in m.group(1).split()):
+        return end
+    tail = _TAIL_RE.match(text, m.end())
+    return tail.end() if tail else m.end()
 
 
 def _cue_ends(ctx: Context) -> list[int]:
@@ -331,7 +377,12 @@ def _a_year(ctx: Context, start: int) -> bool:
 
 
 def _street_ok(ctx: Context, start: int, words: str) -> bool:
-    return _words_ok(words, _STREET_WORD_STOP) and not _a_year(ctx, start) and _A_DURATION.match(ctx.words.low, start) is None
+    return (
+        _words_ok(words, _STREET_WORD_STOP)
+        and not _OLD_OR_NEW.issuperset(words.lower().split())  # "3 old road bikes": a street has a name
+        and not _a_year(ctx, start)
+        and _A_DURATION.match(ctx.words.low, start) is None
+    )
 
 
 def _negative_before(ctx: Context, pos: int) -> bool:
@@ -409,6 +460,7 @@ def detect(ctx: Context) -> list[t.Entity]:
         span = _cued_span(tail) if tail else None
         if span and not any(e.start <= span[0] < e.end for e in found):
             found.append(t.Entity(t.STREET_ADDRESS, span[0], span[1], "cued", 0.7))
+    found = [t.Entity(e.type, e.start, _city_after(text, e.end), e.form, e.score) for e in found]
     if ctx.partial:
         found.sort(key=lambda e: e.end)
         open_tail = _open_tail(ctx, starts, found)

@@ -70,7 +70,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("my", re.compile(rf"\b{_MONTH}{_YSEP}{_YEAR}\b", re.IGNORECASE)),
+    # "march 2021", "march of 85": a year in two digits or words only after "of", which no day
+    # takes ("the expiration date is november of twenty six"); such a year needs a cue or hint
+    (
+        "my",
+        re.compile(
+            rf"\b{_MONTH}(?:{_YSEP}{_YEAR}\b|\s+of\s+(?:[0-9]{{2}}|(?:{_TENS})(?:[\s-]+(?:{_UNIT}))?|{_TEEN}"
+            rf"|(?:oh|o)[\s-]+(?:{_UNIT}))(?![\w']))",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "numeric",
         re.compile(

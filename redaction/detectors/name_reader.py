@@ -210,6 +210,8 @@ def read_name(text: str, pos: int, strong: bool, limit: int = 4, cap_stop: bool 
         pos = m.start(1) + len(tok)
         if text[pos : pos + 1] in (",", "?", "!", ";") or (text[pos : pos + 1] == "." and len(tok) > 1):
             break
+        if low.endswith(("'s", "\u2019s")):
+            break  # "dr. ayesha siddiqui's office": what follows a possessive is the person's
     if start >= 0 and pending_particle >= 0 and not text[pos:].strip(" \t\n,."):
         end = len(text.rstrip(" \t\n,."))  # "Ximena de" at the end of a partial: the name goes on
     return (start, end) if start >= 0 else None

@@ -19,6 +19,7 @@ import re
 from .. import types as t
 from ..memo import transient_pattern
 from ..prefilter import Prefilter, WordIndex, matches_at
+from ..vocab import MONTHS
 from . import Context
 from .name_reader import NOT_NAMES, PARTICLES, TITLE, TITLE_ABBREVIATIONS, capitalised_name, not_a_person, read_name
 from .spelled_names import AFTER_LETTERS, spelled_names
@@ -35,10 +36,11 @@ _STRONG = (
     r"(?:(?:my|his|her|their|the|patient'?s|caller'?s|member'?s|full|first|last|middle|maiden"
     rf"|legal|given|family|sur|(?:{_KIN})'?s)\s*)+name"
     # "the name on the account is ...": the cue goes on past "the name"
-    r"(?:\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)|\s*(?:is|was|'s|:))?",
+    r"(?:\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)|\s+on\s+it\s+(?:is|was)|\s*(?:is|was|'s|:))?",
     r"name'?s",
     r"name\s+(?:is|was)",
     r"name\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)",
+    r"name\s+on\s+it\s+(?:is|was)",
     r"under\s+the\s+name(?:\s+of)?",
     r"name\s*:",
     r"i\s+go\s+by",
@@ -47,8 +49,9 @@ _STRONG = (
     r"you'?re\s+(?:speaking|talking)\s+(?:with|to)",
     r"(?:the\s+)?patient(?:\s+is|\s*:)",
     r"(?:that'?s\s+)?spel(?:led|t)",
-    r"account\s*holder(?:\s+is)?",
-    r"card\s*holder(?:\s+is)?",
+    # "the cardholder is ...", but "my cardholder agreement says": without "is" only a capitalised
+    # name, as after a weak cue
+    r"(?:account|card)\s*holder(?:'?s\s+name)?(?:\s+is|\s*:)",
     r"on\s+behalf\s+of",
     r"named",
     r"calling\s+for",
@@ -57,7 +60,7 @@ _STRONG = (
     r"put\s+me\s+through\s+to",
 )
 _WEAK = (r"this\s+is", r"i'?m", r"i\s+am", r"thanks,?", r"thank\s+you,?", r"hi,?", r"hello,?", r"hey,?", r"bye,?",
-         r"goodbye,?", r"dear",
+         r"goodbye,?", r"dear", r"(?:account|card)\s*holder",
          # "The caller, Maria Gonzalez, verified ...": a summary names the caller in apposition
          r"(?:the\s+)?(?:caller|customer|patient|client|member|cardholder|policyholder),")  # fmt: skip
 
@@ -70,7 +73,11 @@ _CUE_GROUPS = (
     # "my daughter, Aisha, will bring me": only a capitalised name, as after "hi"
     ("kin", rf"(?:my|our|his|her|their)\s+(?:{_KIN}),?"),
     # "it's hector salazar, routing ...", "it's under priya raghunathan": see ``_said_as_a_name``
-    ("its", r"it'?s(?:\s+under)?|(?:account|card|policy|plan|reservation|booking)(?:'?s|\s+is|\s+was)?\s+under"),
+    (
+        "its",
+        r"(?:it|he|she)'?s(?:\s+under)?|(?:account|card|policy|plan|reservation|booking|ticket|order)(?:'?s|\s+is|\s+was)?"
+        r"(?:\s+(?:still|now|currently))?\s+under|(?:booked|registered|listed|reserved|filed|held)\s+under",
+    ),
 )
 _CUE_RE = re.compile(
     _CUE_HEAD + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in _CUE_GROUPS) + ")" + _CUE_TAIL,
@@ -131,10 +138,14 @@ _HOUSE_NUMBER_BEFORE = re.compile(r"\d[\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*){
 # A short phrase closed by the end of a clause: "it's hector salazar," "it's May Lindqvist.",
 # "it's wei zhang if they need"; after a family word also by a verb ("my husband rohit chaudhary
 # is the primary").
-_PHRASE = r"[^\S\n]*,?[^\S\n]+([^\W\d_][\w'\u2019-]*(?:[^\S\n]+[^\W\d_][\w'\u2019-]*){0,4})[^\S\n]*"
+_PHRASE_WORD = r"[^\W\d_][\w'\u2019-]*"
+_PHRASE = rf"[^\S\n]*,?[^\S\n]+({_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,4}})[^\S\n]*"
 _CLOSED_PHRASE = re.compile(_PHRASE + r"(?:[.,!?;\n]|\Z|(?:if|and|but|so|thanks)\b)", re.IGNORECASE)
+# the shortest phrase that a closing word follows: "my husband rohit chaudhary is the primary on the plan"
 _PHRASE_BEFORE_A_VERB = re.compile(
-    _PHRASE + r"(?:[.,!?;\n]|\Z|(?:if|and|but|so|thanks|is|was|has|had|who|will)\b)", re.IGNORECASE
+    rf"[^\S\n]*,?[^\S\n]+({_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,4}}?)[^\S\n]*"
+    r"(?:[.,!?;\n]|\Z|(?:if|and|but|so|thanks|is|was|has|had|who|will|as|at|on|for|to|from|with|in)\b)",
+    re.IGNORECASE,
 )
 # Endings of the words "it's" is most often followed by that are not names: "it's raining",
 # "it's broken", "it's awfully loud", "it's expensive"
@@ -143,9 +154,22 @@ _NOT_NAME_ENDINGS = (*_ADJECTIVE_ENDINGS, "ly", "ent", "ant", "ical")  # not "ed
 _KIN_VERBS = frozenset(
     ["works", "lives", "says", "wants", "needs", "takes", "gets", "uses", "pays", "handles", "manages",
      "helps", "drives", "comes", "goes", "keeps", "knows", "thinks", "likes", "loves", "hates", "calls",
-     "texts", "does", "died", "passed", "moved", "left", "stays", "sees", "gave", "got", "told"]
+     "texts", "does", "died", "passed", "moved", "left", "stays", "sees", "gave", "got", "told", "plays",
+     "teaches", "owns", "runs", "cooks", "studies", "travels", "reads", "writes", "watches", "smokes", "drinks",
+     "sleeps", "eats", "buys", "sells", "cleans", "fixes", "builds", "attends", "visits", "worries", "agrees",
+     "disagrees", "insists", "remembers", "forgot", "forgets", "said", "called", "asked", "wanted", "needed",
+     "used", "changed", "signed", "graduated", "retired", "remarried", "started", "stopped", "tried", "went",
+     "came", "took", "made", "paid", "found", "lost", "bought", "sold", "had", "has", "was", "is"]
 )  # fmt: skip
 _KIN_VERB = re.compile(r"[\s,]*(" + "|".join(sorted(_KIN_VERBS)) + r")\b", re.IGNORECASE)
+# One lowercase word after a family word, said as a name by what follows it: a pause or the end
+# ("my son mateo, he's seven", "my brother, pavel"), a possessive ("my daughter emma's date of
+# birth") or a number to reach them at ("call my husband ravi at 646 ...")
+_KIN_ONE = re.compile(
+    r"[^\S\n]*,?[^\S\n]+([^\W\d_][^\W\d_'\u2019-]+)(?=['\u2019]s\b|[^\S\n]*(?:[.,!?;\n]|\Z)"
+    r"|[^\S\n]+(?:at|on)[^\S\n]+(?:[0-9]|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b))",
+    re.IGNORECASE,
+)
 _CAPITALISED_WORDS = re.compile(r"[A-Z][\w'\u2019-]+(?:[^\S\n]+[A-Z][\w'\u2019-]+){1,2}")
 
 
@@ -168,6 +192,35 @@ def _said_as_a_name(text: str, pos: int, after_kin: bool = False) -> bool:
     if all(w[0].isupper() and not w.isupper() for w in words):
         return capitalised_name(words)
     return len(said) >= 2 and not any(w.lower() in NOT_NAMES for w in words)
+
+
+def _lone_name(word: str) -> bool:
+    """Can this one word, said after a family word, be a name? Not a common word, nor a verb of
+    what the family member does ("my husband works,"), nor a word with an adjective's or adverb's
+    ending ("my son, usually,"), nor a month ("my daughter, april, has": a name or a month, said
+    so in lowercase)."""
+    low = word.lower()
+    return low not in NOT_NAMES and low not in _KIN_VERBS and low not in MONTHS and not low.endswith(_NOT_NAME_ENDINGS)
+
+
+# What a caller says after their name, up to the end of the clause, that is more of it: the name
+# said again in full, or the surname after a first name spelled ("tomasz, um, tomasz wiśniewski",
+# "sipho, s i p h o, ndlovu", "b as in boy, e, c ... r, becker")
+_GOES_ON = re.compile(
+    r"[^\S\n]*,[^\S\n]*(?:(?:uh|um|er|erm)[^\S\n]*,?[^\S\n]*)?"
+    r"([^\W\d_][\w'\u2019-]*(?:[^\S\n]+[^\W\d_][\w'\u2019-]*){0,2})(?=[^\S\n]*(?:[.,!?;\n]|\Z))",
+    re.IGNORECASE,
+)
+
+
+def _goes_on(text: str, e: t.Entity) -> t.Entity:
+    """``e`` with the rest of the name said after it (``_GOES_ON``), if it is a person's."""
+    if e.type != t.PERSON:
+        return e
+    m = _GOES_ON.match(text, e.end)
+    if m is None or not all(w.lower() in PARTICLES or _lone_name(w) for w in m.group(1).split()):
+        return e
+    return t.Entity(e.type, e.start, m.end(1), e.form, e.score, e.validated)
 
 
 # A capitalised name that opens an utterance, and what after it says it is one: "Maria Gonzalez
@@ -334,6 +387,11 @@ def detect(ctx: Context) -> list[t.Entity]:
         )
         if family == "its" and not strong:
             continue
+        if family == "kin" and not strong:
+            one = _KIN_ONE.match(text, m.end())
+            if one is not None and _lone_name(one.group(1)) and not any(e.start <= one.start(1) < e.end for e in found):
+                found.append(t.Entity(t.PERSON, one.start(1), one.end(1), "cued", 0.6))
+                continue
         if weak and not strong and weak[:4].lower() == "this":
             one = _INTRO_ONE.match(text, m.end())
             strong = one is not None and not one.group(1).lower().endswith(_ADJECTIVE_ENDINGS)
@@ -351,6 +409,7 @@ def detect(ctx: Context) -> list[t.Entity]:
     if ctx.partial:
         _open_tail(ctx, found)
     found.extend(spelled_names(ctx))
+    found = [_goes_on(text, e) for e in found]
     found.extend(_named_before_a_frame(ctx, found))
     found.extend(_mentioned_again(ctx, found))
     return found

@@ -39,7 +39,7 @@ from ..validators import (
     is_routing,
     is_ssn,
 )
-from ..vocab import CORRECTIONS, FILLERS, MONTHS, QUANTITY_AFTER
+from ..vocab import CORRECTIONS, FILLERS, MONTHS, NUMBER_WORDS, QUANTITY_AFTER
 from . import Context
 
 _AT_END = re.compile(r"[\s.,?!\u2026\-]*\Z")
@@ -70,10 +70,14 @@ _NEXT_WORD = re.compile(r"[^\S\n]*-?[^\S\n]*([^\W\d_][\w'\u2019.]*|%)")
 # "I'm 45", "dollars and 88"; "since 1993", "about 40": an age, cents, an approximation or a year.
 # Checked on the one or two words right before the number (cheaper than a regex search).
 _AGE_WORDS = frozenset(["i'm", "im", "he's", "hes", "she's", "shes", "age", "aged"])
-_AGE_PAIRS = frozenset([("i", "am"), ("he", "is"), ("she", "is")])
+_AGE_PAIRS = frozenset(
+    [("i", "am"), ("he", "is"), ("she", "is"), ("they", "are"), ("retire", "at"), ("retiring", "at"), ("retired", "at")]
+)
 _CURRENCY_WORDS = frozenset(["dollars", "bucks", "euros", "pounds"])
 _HAVE_WORDS = frozenset(["have", "has", "had", "got", "need", "needs", "want", "wants", "take", "takes", "took"])
-_YEAR_BEFORE = frozenset(["since", "in", "until", "till", "from", "around", "circa", "year", "maybe", "or"])
+_YEAR_BEFORE = frozenset(
+    ["since", "in", "until", "till", "from", "around", "circa", "year", "maybe", "or", "like", "about", "early", "late", "mid"]
+)
 _APPROX_WORDS = frozenset(
     ["since", "until", "till", "around", "about", "approximately", "roughly", "like", "maybe", "nearly", "almost",
      "past", "over", "under", "in", "from", "to", "or"]
@@ -150,6 +154,14 @@ _BEFORE_PRONOUN_ONE = frozenset(
      "first", "second", "third", "last", "next", "right", "wrong", "only", "either", "neither", "current",
      "main", "primary", "older", "newer", "good", "better", "best", "bad", "little", "big", "a"]
 )  # fmt: skip
+# "a different one", "the blue one", "your old one": after a determiner and one more word, "one"
+# is a pronoun too
+_DETERMINERS = frozenset(["a", "an", "the", "this", "that", "another", "my", "your", "his", "her", "their", "our"])
+
+
+def _pronoun_one(prev: str, last: str) -> bool:
+    """Is the word "one" after these two words a pronoun ("just use that one", "a different one")?"""
+    return last in _BEFORE_PRONOUN_ONE or (prev in _DETERMINERS and last.isalpha() and last not in NUMBER_WORDS)
 
 
 def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[str, str]]) -> bool:
@@ -178,8 +190,15 @@ def _is_quantity(text: str, run: NumberRun, words_before: Callable[[int], tuple[
             return True
         if len(digits) <= 2 and last in _HAVE_WORDS:
             return True  # "because I have two", "I need 3"
-        if len(digits) == 4 and digits[:2] in ("19", "20") and (last in _YEAR_BEFORE or last in MONTHS) and prev != "born":
-            return True  # "the account's been open since 2016", "I got it in march 2021"; not "born in 1985"
+        if (
+            len(digits) == 4
+            and digits[:2] in ("19", "20")
+            and (last in _YEAR_BEFORE or last in MONTHS or (last == "of" and prev in MONTHS))
+            and prev != "born"
+        ):
+            # "the account's been open since 2016", "I got it in march 2021", "opened in march of
+            # 2021"; not "born in 1985"
+            return True
     return False
 
 
@@ -250,9 +269,15 @@ def _uncued(run: NumberRun, d: str, at_end: bool, plus: bool, partial: bool = Fa
     return None
 
 
+# "plus one 305 ...", "plus 44 20 ...": the "+" of an international number, said
+_SPOKEN_PLUS = re.compile(r"(?<![\w'])plus[ \t]+\Z", re.IGNORECASE)
+
+
 def _after_plus(text: str, start: int) -> bool:
-    """Is the number written after a "+" ("+44 20 ...", "+ 1 ...")?"""
-    return text[max(0, start - 2) : start].strip().endswith("+")
+    """Is the number written or said after a "+" ("+44 20 ...", "+ 1 ...", "plus 44 20 ...")?"""
+    return (
+        text[max(0, start - 2) : start].strip().endswith("+") or _SPOKEN_PLUS.search(text, max(0, start - 8), start) is not None
+    )
 
 
 def _after_card(d: str, expiry_seen: bool = False) -> Decision | None:
@@ -424,6 +449,9 @@ class _Runs:
         if kind == t.PHONE_NUMBER:
             while start > 0 and text[start - 1] in "+(":
                 start -= 1
+            plus = _SPOKEN_PLUS.search(text, max(0, start - 8), start)
+            if plus is not None:
+                start = plus.start()
             if text[end : end + 1] == ")":
                 end += 1
         elif kind in _ID_TYPES:
@@ -436,7 +464,7 @@ class _Runs:
     def add(self, run: NumberRun) -> list[t.Entity]:
         d = run.digits
         n = len(d)
-        if d == "1" and run.has_words and self.words_before(run.start)[1] in _BEFORE_PRONOUN_ONE:
+        if d == "1" and run.has_words and _pronoun_one(*self.words_before(run.start)):
             self.out.append((run, None))  # "just use that one", "the first one": a pronoun
             return []
         if n <= 10 and d[0] == "0123456789"[n - 1] and self.words_before(run.start)[1] in _COUNTED_FROM:
@@ -492,6 +520,30 @@ class _Runs:
         if whole is None or len(before.digits) >= whole or run.start - ent.end > 30:
             return None
         return ent.type if _JOINING.fullmatch(self.ctx.text, ent.end, run.start) else None
+
+    def said_again(self, taken: list[t.Entity]) -> list[t.Entity]:
+        """An undecided number with the digits of a number redacted in the same text: "two
+        seven... five, yeah 275", a caller confirming what they read out, or an agent reading it
+        back. Not a quantity ("$275") nor one a negative cue or question keeps ("room 275", the
+        answer to "and the zip?"); ``taken``, the runs ``link_corrections`` already gave a type."""
+        said = {
+            run.digits: ent.type for run, ent in self.out if ent is not None and ent.start <= run.start and run.end <= ent.end
+        }
+        if not said:
+            return []
+        extra = []
+        for run, ent in self.out:
+            if ent is not None or len(run.digits) < 3 or run.digits not in said:
+                continue
+            if any(e.start <= run.start < e.end for e in taken):
+                continue
+            if _is_quantity(self.ctx.text, run, self.words_before) or self.cue_for(run.start, run.end)[1]:
+                continue
+            answer = self.ctx.answer_at(run.start) if self.ctx.answers else None
+            if answer is not None and answer[2] == NEGATIVE:
+                continue  # the answer to "And the zip?"
+            extra.append(t.Entity(said[run.digits], run.start, run.end, run.form, 0.6, False))
+        return extra
 
     def split_card(self, run: NumberRun) -> list[t.Entity]:
         """A valid card inside a longer run: redact it and decide what is left on each side."""
@@ -600,6 +652,10 @@ def _extend_letters(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# "the 14th", "21st": a day or a place in a list, never an ID
+_ORDINAL_TOKEN = re.compile(r"[0-9]{1,3}(?:st|nd|rd|th)", re.IGNORECASE)
+
+
 def _alnum_ids(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_ALNUM_ID.finditer(text)``, tried only at tokens ``_MIXED`` finds."""
     end = 0
@@ -613,7 +669,7 @@ def _alnum_ids(text: str) -> Iterator[re.Match[str]]:
         rest = _TOKEN_REST.match(text, hit.end())
         end = rest.end() if rest else hit.end()
         m = _ALNUM_ID.match(text, start)
-        if m is not None:
+        if m is not None and _ORDINAL_TOKEN.fullmatch(m.group(0)) is None:
             yield m
 
 
@@ -649,7 +705,9 @@ def detect(ctx: Context) -> list[t.Entity]:
             continue  # a word of a cue ("the last four", "the three digit code")
         ctx.runs[run.start] = run
         found.extend(runs.add(run))
-    found.extend(runs.link_corrections())
+    corrected = runs.link_corrections()
+    found.extend(corrected)
+    found.extend(runs.said_again(corrected))
     for m in _alnum_ids(ctx.text):
         if not ctx.covered(m.start(), m.end()):  # inside an e-mail or a written IBAN: not for ids.py
             ctx.alnum.append(m.span())

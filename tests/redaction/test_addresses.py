@@ -234,7 +234,7 @@ def test_a_partial_redacts_a_lowercase_city_whose_state_is_still_coming(text: st
     "text, expected",
     [
         ("uh fifty fifty four quail run blvd, columbus, oh 43201", "uh [ADDRESS_REDACTED]"),
-        ("I live at 12 elm street, boston, oh and the zip is", "I live at [ADDRESS_REDACTED], boston, oh and the zip is"),
+        ("I live at 12 elm street, boston, oh and the zip is", "I live at [ADDRESS_REDACTED], oh and the zip is"),
     ],
 )
 def test_a_state_code_that_is_a_word_is_a_state_only_before_a_zip(text: str, expected: str) -> None:
@@ -272,3 +272,68 @@ def test_a_house_number_read_digit_by_digit_goes_with_its_street(text: str, expe
 def test_digits_read_one_by_one_at_the_end_of_a_partial_are_not_taken_for_a_house_number() -> None:
     # an ID being read out, not "4 0 1 7 5 n[orth ...]"
     assert redact("my medicaid number is x h 4 0 1 7 5 n", partial=True).text == "my medicaid number is [MEDICAL_ID_REDACTED]"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("i moved, new address is nine oh one east pike street, seattle", "i moved, new address is [ADDRESS_REDACTED]"),
+        ("address is 9 9 2 1 mesa verde way, phoenix", "address is [ADDRESS_REDACTED]"),
+        ("i'm at 620 calle del sol, santa fe, new mexico", "i'm at [ADDRESS_REDACTED]"),
+        ("we're at 1150 route 9 in wappingers falls", "we're at [ADDRESS_REDACTED]"),
+        ("my address is 12 oak street, apartment 4, boise.", "my address is [ADDRESS_REDACTED]."),
+    ],
+)
+def test_a_lowercase_city_closing_the_clause_goes_with_its_street(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I live at 12 Oak Street, thanks", "I live at [ADDRESS_REDACTED], thanks"),
+        ("ship it to 40 elm street, and call me", "ship it to [ADDRESS_REDACTED], and call me"),
+        ("12 oak street in town.", "[ADDRESS_REDACTED] in town."),
+        ("12 oak street, correct?", "[ADDRESS_REDACTED], correct?"),
+        ("12 oak street, tomorrow works", "[ADDRESS_REDACTED], tomorrow works"),
+    ],
+)
+def test_a_common_word_after_an_address_is_no_city(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("she lives at twenty two hundred n lakeshore, number 6, milwaukee", "she lives at [ADDRESS_REDACTED]"),
+        ("they live at 40 elm street", "they live at [ADDRESS_REDACTED]"),
+        ("i still live at 12 oak lane", "i still live at [ADDRESS_REDACTED]"),
+        ("yes I'm still at 2 0 2 birch hollow and my phone is", "yes I'm still at [ADDRESS_REDACTED] and my phone is"),
+        ("the old address was 1902 elm, but", "the old address was [ADDRESS_REDACTED], but"),
+    ],
+)
+def test_more_ways_of_saying_where_someone_lives_are_address_cues(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["she lives at home with us", "I'm at work right now", "we're at the hospital", "the address is fine"]
+)
+def test_a_lives_at_without_a_house_number_is_kept(text: str) -> None:
+    assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("i'm at two thirty nine harbor view terrace, second floor, portland maine", "i'm at [ADDRESS_REDACTED]"),
+        ("the physical address, 73 old mill road, sudbury massachusetts", "the physical address, [ADDRESS_REDACTED]"),
+        ("fifty five hundred old national highway suite 200, atlanta", "[ADDRESS_REDACTED]"),
+    ],
+)
+def test_a_floor_and_an_old_street_name_are_part_of_the_address(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_old_alone_is_no_street_name() -> None:
+    assert_keeps("i have 3 old road bikes")

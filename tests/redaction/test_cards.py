@@ -130,3 +130,41 @@ def test_an_expiry_said_with_a_month_after_a_card_and_the_cvv_after_it() -> None
 
 def test_a_month_and_year_when_something_happened_is_not_an_expiry() -> None:
     assert_keeps("the visa card, I got it in march 2021")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "the code on the back, um, it's worn off, looks like two seven... five, yeah 275",
+            "the code on the back, um, it's worn off, looks like [CVV_REDACTED], yeah [CVV_REDACTED]",
+        ),
+        (
+            "my number is 415 555 2671\nAI: so that's 415 555 2671?",
+            "my number is [PHONE_REDACTED]\nAI: so that's [PHONE_REDACTED]?",
+        ),
+    ],
+)
+def test_a_number_said_again_is_redacted_as_it_was_the_first_time(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my cvv is 275 and it cost $275", "my cvv is [CVV_REDACTED] and it cost $275"),
+        ("the cvv is 412, I'm in room 412", "the cvv is [CVV_REDACTED], I'm in room 412"),
+        ("cvv 123 and press 123", "cvv [CVV_REDACTED] and press 123"),
+    ],
+)
+def test_the_same_digits_as_a_quantity_or_after_a_negative_cue_are_kept(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["the verification number is 1 9 3", "the verification value on the back is 4412"])
+def test_a_verification_number_is_a_cvv(text: str) -> None:
+    assert "[CVV_REDACTED]" in redact(text).text
+
+
+def test_an_expiry_said_with_of_before_a_two_digit_year_is_redacted() -> None:
+    assert redact("the expiration date is november of twenty six").text == "the expiration date is [EXPIRY_REDACTED]"

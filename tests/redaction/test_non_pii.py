@@ -96,3 +96,23 @@ def test_numbers_a_cue_does_not_make_pii(text: str, hint: str | None) -> None:
 @pytest.mark.parametrize("text", ["the rma number is four four nine, one two seven", "your RMA # is 449 127 853"])
 def test_it_keeps_a_return_authorisation_number(text: str) -> None:
     assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i don't have the card on me, can i use a different one",
+        "use the blue one on my account",
+        "the account was opened in march of 2021",
+        "the account was opened in like 2015 maybe 2016",
+        "what's my social security benefit going to be if i retire at 67",
+        "the NDC on the box is 0 0 0 9 3 - 7 1 8 0 - 5 6",
+        "the item number is 8 8 3 0 1 5 7 2 4 on the website",
+        "my cable box says error code 3 0 1 6",
+        "my meter reading was 4 5 8 2 1 last month and now it says 4 9 0 0 3",
+        "the benefits office told me the hearing is on the 14th at 10 30",
+        "we moved in march of 21",
+    ],
+)
+def test_pronouns_years_ages_and_codes_near_a_cue_are_kept(text: str) -> None:
+    assert_keeps(text)

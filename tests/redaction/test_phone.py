@@ -55,3 +55,18 @@ def test_a_phone_after_her_numbers_is_redacted() -> None:
 )
 def test_the_number_after_an_area_code_is_the_rest_of_the_phone(text: str) -> None:
     assert [e.type for e in redact(text).entities] == ["PHONE_NUMBER", "PHONE_NUMBER"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the best number is plus one 305 260 4418", "the best number is [PHONE_REDACTED]"),
+        ("call me on plus 44 20 7946 0958", "call me on [PHONE_REDACTED]"),
+    ],
+)
+def test_a_plus_said_before_a_phone_goes_with_it(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_plus_in_arithmetic_is_kept() -> None:
+    assert_keeps("it was 3 plus 4 equals 7")
