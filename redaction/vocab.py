@@ -104,7 +104,7 @@ QUANTITY_AFTER: frozenset[str] = frozenset(
 NEGATIVE_BEFORE: frozenset[str] = frozenset(
     _words("""
     room suite ste apartment apt unit floor gate terminal building bldg press option extension ext
-    step page chapter line row seat aisle table bed level version grade size flight bus route
+    step page chapter line row seat aisle table bed level version firmware build grade size flight bus route
     channel highway interstate exit order confirmation tracking reference ref case ticket invoice
     receipt transaction claim model serial zip postal postcode zipcode promo coupon discount voucher
     lot batch item sku part store branch location platform track episode season volume question

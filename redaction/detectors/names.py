@@ -32,16 +32,24 @@ _KIN = (
     "|granddaughter|grandmother|grandma|grandfather|grandpa|aunt|uncle|niece|nephew|cousin|fianc[eé]e?"
     "|boyfriend|girlfriend|friend|neighbou?r|caregiver|roommate|boss|doctor|dentist|nurse|therapist"
 )
+# People named by what they are to the caller or to the account, other than family (``_KIN``)
+_ROLES = (
+    "owner|driver|tenant|landlord|manager|supervisor|agent|representative|rep|technician|adjuster|pharmacist"
+    "|physician|surgeon|provider|vet|veterinarian|lawyer|attorney|accountant|advisor|adviser|coworker"
+    "|colleague|contact|beneficiary|guarantor|co-?signer|guardian|executor|dependent|insured|policyholder"
+    "|payee|recipient|applicant|borrower|employee|hire|sender|buyer|seller|landlady"
+)
 _STRONG = (
     r"(?:(?:my|his|her|their|the|patient'?s|caller'?s|member'?s|full|first|last|middle|maiden"
     rf"|legal|given|family|sur|(?:{_KIN})'?s)\s*)+name"
     # "the name on the account is ...": the cue goes on past "the name"
-    r"(?:\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)|\s+on\s+it\s+(?:is|was)|\s*(?:is|was|'s|:))?",
+    r"(?:\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)|\s+on\s+it\s+(?:is|was)|'?s\s+on\s+it,?|\s*(?:is|was|'s|:))?",
+    r"name'?s\s+on\s+it,?",
     r"name'?s",
     r"name\s+(?:is|was)",
     r"name\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)",
     r"name\s+on\s+it\s+(?:is|was)",
-    r"under\s+the\s+name(?:\s+of)?",
+    r"(?:under|in)\s+the\s+name(?:\s+of)?",
     r"name\s*:",
     r"i\s+go\s+by",
     r"goes\s+by",
@@ -70,6 +78,9 @@ _CUE_GROUPS = (
     ("strong", "|".join(_STRONG)),
     ("title", "|".join(rf"{title}\.?" for title in TITLE)),
     ("weak", "|".join(_WEAK)),
+    # "the owner is jacqueline moreau", "new hire is wojciech nowak", "my son is Mateo": a name if
+    # what follows has a name's shape, as after "it's" (``_said_as_a_name``)
+    ("role", rf"(?:(?:the|my|our|his|her|their|your|new|primary|main|emergency)\s+)?(?:{_KIN}|{_ROLES})\s+(?:is|was)"),
     # "my daughter, Aisha, will bring me": only a capitalised name, as after "hi"
     ("kin", rf"(?:my|our|his|her|their)\s+(?:{_KIN}),?"),
     # "it's hector salazar, routing ...", "it's under priya raghunathan": see ``_said_as_a_name``
@@ -103,6 +114,8 @@ _INTRO_AFTER = re.compile(
     r"[^\S\n]*(?:[.,!?\n]|\Z|[^\S\n]+(?:if|and|thanks)\b))",
     re.IGNORECASE,
 )
+# "i'm pulling over", "i'm running late": what the caller is doing, not who they are
+_DOING = re.compile(r"[^\S\n]+[a-z]+(?:" + "|".join(("ing", "ous", "ful", "ble", "ive", "less", "ish", "ly")) + r")(?![\w'])")
 # "this is lê an calling": short words the reader stops at ("an", "de") between a name and the
 # word that frames it as an introduction are the name's.
 _UP_TO_FRAME = re.compile(
@@ -213,12 +226,28 @@ _GOES_ON = re.compile(
 )
 
 
+def _more_of_a_name(word: str, again: bool) -> bool:
+    """A word said right after a name that can be more of it: not a common word, and without the
+    ending of an adjective or a verb form (``_lone_name``) unless the caller is saying the name
+    again in full (``again``: "zhang, zhang xiuying"; but "hector salazar, routing")."""
+    low = word.lower()
+    if low in PARTICLES:
+        return True
+    if again:
+        return low not in NOT_NAMES and low not in _KIN_VERBS and low not in MONTHS
+    return _lone_name(word)
+
+
 def _goes_on(text: str, e: t.Entity) -> t.Entity:
     """``e`` with the rest of the name said after it (``_GOES_ON``), if it is a person's."""
     if e.type != t.PERSON:
         return e
     m = _GOES_ON.match(text, e.end)
-    if m is None or not all(w.lower() in PARTICLES or _lone_name(w) for w in m.group(1).split()):
+    if m is None:
+        return e
+    said = m.group(1).split()
+    again = said[0].lower() in text[e.start : e.end].lower().split()
+    if not all(_more_of_a_name(w, again) for w in said):
         return e
     return t.Entity(e.type, e.start, m.end(1), e.form, e.score, e.validated)
 
@@ -381,11 +410,11 @@ def detect(ctx: Context) -> list[t.Entity]:
         strong = (
             family == "strong"
             or (family == "title" and m.group(0).lower() in TITLE_ABBREVIATIONS)
-            or bool(weak and _INTRO_AFTER.match(text, m.end()))
-            or (family == "its" and _said_as_a_name(text, m.end()))
+            or bool(weak and _INTRO_AFTER.match(text, m.end()) and not _DOING.match(text, m.end()))
+            or (family in ("its", "role") and _said_as_a_name(text, m.end()))
             or (family == "kin" and not _KIN_VERB.match(text, m.end()) and _said_as_a_name(text, m.end(), True))
         )
-        if family == "its" and not strong:
+        if family in ("its", "role") and not strong:
             continue
         if family == "kin" and not strong:
             one = _KIN_ONE.match(text, m.end())

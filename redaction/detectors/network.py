@@ -130,6 +130,10 @@ def _ibans(ctx: Context) -> list[t.Entity]:
     return found
 
 
+# "firmware 1.0.11.123", "version 2.4.0.1": four numbers with dots that are a release, not an address
+_A_VERSION_BEFORE = re.compile(r"(?<![\w])(?:firmware|version|ver\.?|v|build|release)[^\S\n]*(?:is[^\S\n]+)?\Z", re.IGNORECASE)
+
+
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
@@ -139,6 +143,8 @@ def detect(ctx: Context) -> list[t.Entity]:
             try:
                 ipaddress.IPv4Address(m.group(0))
             except ValueError:
+                continue
+            if _A_VERSION_BEFORE.search(text, max(0, m.start() - 20), m.start()):
                 continue
             found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "written", 1.0, True))
     if _IPV6_HINT.search(text):

@@ -488,3 +488,37 @@ def test_what_follows_he_is_or_a_cardholder_word_is_not_always_a_name(text: str)
 )
 def test_the_rest_of_a_name_said_after_it_goes_with_it(text: str, hint: str | None, expected: str) -> None:
     assert redact(text, hint).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("it's for the dog, bella, owner is jacqueline moreau", "it's for the dog, bella, owner is [NAME_REDACTED]"),
+        ("for payroll, new hire is wojciech nowak, social", "for payroll, new hire is [NAME_REDACTED], social"),
+        ("my contact is john smith", "my contact is [NAME_REDACTED]"),
+        ("the deed is in the name of harold finch, thanks", "the deed is in the name of [NAME_REDACTED], thanks"),
+        ("her name's on it, priya raman", "her name's on it, [NAME_REDACTED]"),
+    ],
+)
+def test_a_role_or_the_name_on_something_says_a_name_follows(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the owner is not here",
+        "my doctor is very good",
+        "the driver was late",
+        "the agent was really helpful",
+        "my name's on it",
+        "give me one second, i'm pulling over",
+        "i'm running late",
+    ],
+)
+def test_what_a_role_or_the_caller_is_doing_is_not_a_name(text: str) -> None:
+    assert_keeps(text)
+
+
+def test_a_name_said_again_in_full_keeps_an_ending_a_word_could_have() -> None:
+    assert redact("my name is, um, zhang, zhang xiuying").text == "my name is, um, [NAME_REDACTED]"

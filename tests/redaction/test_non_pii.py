@@ -116,3 +116,8 @@ def test_it_keeps_a_return_authorisation_number(text: str) -> None:
 )
 def test_pronouns_years_ages_and_codes_near_a_cue_are_kept(text: str) -> None:
     assert_keeps(text)
+
+
+@pytest.mark.parametrize("text", ["the router is a netgear r7000, firmware 1.0.11.123", "it's on version 10.4.2.1 now"])
+def test_a_dotted_version_is_neither_an_ip_nor_a_date(text: str) -> None:
+    assert_keeps(text)
