@@ -38,9 +38,9 @@ _NUMWORD = (
 )
 _HOUSE = rf"(?:[0-9]{{1,6}}(?:-?[A-Za-z])?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{0,5}}(?:\s+[A-Za-z])?)"
 # Before a street suffix or after an address cue a house number may also be read digit by digit
-# ("4 5 6 Maple Avenue"); not at the end of a partial, where such digits are as often an ID's
-# ("x h 4 0 1 7 5 n")
-_HOUSE_READ = rf"(?:[0-9](?:[^\S\n][0-9]){{1,5}}(?![\w])|{_HOUSE})"
+# ("4 5 6 Maple Avenue", "2 7 oh 4 Magnolia Boulevard"); not at the end of a partial, where such
+# digits are as often an ID's ("x h 4 0 1 7 5 n")
+_HOUSE_READ = rf"(?:[0-9](?:[^\S\n](?:[0-9]|oh|zero)){{1,5}}(?![\w])|{_HOUSE})"
 # An address ends with its line: in a transcript the next line opens with a speaker label
 # ("...Boise Idaho, thanks\nAI: ..."), which must not be read as a state or a city. So the gaps
 # inside an address are any white space but a line break.
@@ -245,10 +245,30 @@ _NOT_A_CITY = (
 )  # fmt: skip
 
 
+# "apartment 5, 33 delancey street": the unit said before the street is part of the address
+_UNIT_BEFORE = re.compile(
+    rf"(?<![\w])(?:apartment|apt\.?|unit|suite|ste\.?|#){_SP}*#?{_SP}*(?:[0-9]{{1,5}}[a-z]?|[a-z](?![\w])|{_NUMWORD}(?:{_SP}+{_NUMWORD}){{0,2}})"
+    rf",?{_SP}+\Z",
+    re.IGNORECASE,
+)
+
+
+def _unit_before(text: str, start: int) -> int:
+    """Where an address starting at ``start`` starts with the unit said before it, or ``start``."""
+    m = _UNIT_BEFORE.search(text, max(0, start - 40), start)
+    return m.start() if m is not None else start
+
+
+# ... or with no comma, when it ends the sentence: "two twelve oak street springfield"
+_CITY_ENDING = re.compile(
+    rf"({_SP}+[a-z][a-z'\u2019-]{{2,20}}(?:{_SP}+[a-z][a-z'\u2019-]{{1,20}})?)(?={_SP}*(?:[.!?\n]|\Z))", re.IGNORECASE
+)
+
+
 def _city_after(text: str, end: int) -> int:
     """Where an address ending at ``end`` ends with the lowercase city said after it (and its state
     or ZIP, ``_TAIL_RE``), or ``end``."""
-    m = _CITY_AFTER.match(text, end)
+    m = _CITY_AFTER.match(text, end) or _CITY_ENDING.match(text, end)
     if m is None or not m.group(1).strip().islower():
         return end
     if any(w.strip("'\u2019") in _NOT_A_CITY for w in m.group(1).split()):
@@ -460,7 +480,7 @@ def detect(ctx: Context) -> list[t.Entity]:
         span = _cued_span(tail) if tail else None
         if span and not any(e.start <= span[0] < e.end for e in found):
             found.append(t.Entity(t.STREET_ADDRESS, span[0], span[1], "cued", 0.7))
-    found = [t.Entity(e.type, e.start, _city_after(text, e.end), e.form, e.score) for e in found]
+    found = [t.Entity(e.type, _unit_before(text, e.start), _city_after(text, e.end), e.form, e.score) for e in found]
     if ctx.partial:
         found.sort(key=lambda e: e.end)
         open_tail = _open_tail(ctx, starts, found)

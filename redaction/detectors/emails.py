@@ -238,6 +238,9 @@ def _local_start(text: str, at_pos: int, cued: bool, line_start: int) -> int:
         if letter:  # "n as in nancy": the letter, said with a word for it
             k -= 3
             m, tok, bare = tokens[k], tokens[k].group(0), letter
+        elif _the_number(tokens, k, bare):  # "j the number 7 at": the digit, said as a number
+            k -= 2
+            m, tok = tokens[k], tokens[k].group(0)
         if (bare in _STOP_LOCAL and len(bare) > 1) or bare in _DISCOURSE or not _LOCAL_TOKEN.fullmatch(bare):
             break
         # a clause ends there; but "dvolkov, all one word, at": the note stands apart, and "z, h
@@ -262,6 +265,16 @@ def _local_start(text: str, at_pos: int, cued: bool, line_start: int) -> int:
     # Numbers alone before "at" are a time or a count ("at three thirty at mercy health dot org")
     # unless an e-mail was asked for.
     return start if named or cued else at_pos
+
+
+def _the_number(tokens: list[re.Match[str]], k: int, bare: str) -> bool:
+    """Is ``tokens[k]`` (``bare``) the digit of "the number 7", said inside a local part?"""
+    return (
+        k >= 2
+        and (bare.isdigit() or bare in NUMBER_WORDS)
+        and _bare(tokens[k - 1].group(0)) == "number"
+        and _bare(tokens[k - 2].group(0)) == "the"
+    )
 
 
 def _as_in(tokens: list[re.Match[str]], k: int, bare: str) -> str:

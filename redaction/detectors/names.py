@@ -207,6 +207,22 @@ def _said_as_a_name(text: str, pos: int, after_kin: bool = False) -> bool:
     return len(said) >= 2 and not any(w.lower() in NOT_NAMES for w in words)
 
 
+# "can i speak to doctor patel about my results": one lowercase word after a title said in full is
+# a name by what follows it, as after a family word (``_KIN_ONE``); but "doctor" is also a word
+# that names things of the doctor's ("a doctor appointment.")
+_TITLES_SAID_IN_FULL = frozenset(["doctor", "professor"])
+_TITLE_ONE = re.compile(
+    r"[^\S\n]+([^\W\d_][^\W\d_'\u2019-]+)(?=['\u2019]s\b|[^\S\n]*(?:[.,!?;\n]|\Z)"
+    r"|[^\S\n]+(?:please|about|at|on|for|to|with|and|today|tomorrow|again|said|says)\b)",
+    re.IGNORECASE,
+)
+_AFTER_A_TITLE_WORD = frozenset(
+    ["appointment", "appointments", "visit", "visits", "office", "note", "notes", "bill", "bills", "referral",
+     "orders", "order", "approval", "recommendation", "recommendations", "prescription", "instructions", "advice",
+     "exam", "checkup", "bag", "degree", "program", "lab", "labs", "results", "report", "records", "fees", "fee"]
+)  # fmt: skip
+
+
 def _lone_name(word: str) -> bool:
     """Can this one word, said after a family word, be a name? Not a common word, nor a verb of
     what the family member does ("my husband works,"), nor a word with an adjective's or adverb's
@@ -416,6 +432,11 @@ def detect(ctx: Context) -> list[t.Entity]:
         )
         if family in ("its", "role") and not strong:
             continue
+        if family == "title" and not strong and m.group(0).lower() in _TITLES_SAID_IN_FULL:
+            one = _TITLE_ONE.match(text, m.end())
+            if one is not None and _lone_name(one.group(1)) and one.group(1).lower() not in _AFTER_A_TITLE_WORD:
+                found.append(t.Entity(t.PERSON, one.start(1), one.end(1), "cued", 0.6))
+                continue
         if family == "kin" and not strong:
             one = _KIN_ONE.match(text, m.end())
             if one is not None and _lone_name(one.group(1)) and not any(e.start <= one.start(1) < e.end for e in found):

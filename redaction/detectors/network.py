@@ -48,11 +48,19 @@ _DIGIT_DOT = re.compile(r"\.(?<=[0-9]\.)(?=[0-9])")
 
 
 # "one ninety two dot one sixty eight dot one dot ten": four numbers said with "dot" or "point"
-# between them, each a valid octet. Version numbers have three parts at most.
+# between them, each a valid octet, in words, in digits or digit by digit ("2 0 3 point 0"); or
+# written with spaces around each "." ("68 . 45 . 112 . 6"). Version numbers have three parts at most.
 _OCTET_WORD = "|".join(sorted((*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred"), key=len, reverse=True))
-_OCTET = rf"(?:[0-9]{{1,3}}|(?:{_OCTET_WORD})(?:[ -](?:{_OCTET_WORD})){{0,3}})(?![\w'])"
-_SPOKEN_IPV4 = re.compile(rf"(?<![\w'])(?:{_OCTET}[ ,]+(?:dot|point)[ ,]+){{3}}{_OCTET}", re.IGNORECASE)
+_OCTET = rf"(?:[0-9](?: [0-9]){{1,2}}|[0-9]{{1,3}}|(?:{_OCTET_WORD})(?:[ -](?:{_OCTET_WORD})){{0,3}})(?![\w'])"
+_OCTET_SEP = r"(?:[ ,]+(?:dot|point)[ ,]+| \. )"
+_SPOKEN_IPV4 = re.compile(rf"(?<![\w'])(?:{_OCTET}{_OCTET_SEP}){{3}}{_OCTET}", re.IGNORECASE)
+_OCTET_SEP_RE = re.compile(_OCTET_SEP, re.IGNORECASE)
 _SPOKEN_DOT_KEYS = frozenset(["dot", "poi"])
+_SPACED_DOT = re.compile(r" \. ")
+
+
+# "firmware 1.0.11.123", "version 2.4.0.1": four numbers with dots that are a release, not an address
+_A_VERSION_BEFORE = re.compile(r"(?<![\w])(?:firmware|version|ver\.?|v|build|release)[^\S\n]*(?:is[^\S\n]+)?\Z", re.IGNORECASE)
 
 
 def _spoken_ipv4(ctx: Context) -> list[t.Entity]:
@@ -60,6 +68,8 @@ def _spoken_ipv4(ctx: Context) -> list[t.Entity]:
     of the whole text would cost a transcript more than all the rest of this module."""
     text = ctx.text
     dots = ctx.words.starts(_SPOKEN_DOT_KEYS)
+    if " . " in text:
+        dots = sorted([*dots, *(m.start() + 1 for m in _SPACED_DOT.finditer(text))])
     found: list[t.Entity] = []
     searched = 0
     for k in range(len(dots) - 2):
@@ -73,8 +83,10 @@ def _spoken_ipv4(ctx: Context) -> list[t.Entity]:
 def _spoken_ipv4_in(text: str, lo: int, hi: int) -> list[t.Entity]:
     found: list[t.Entity] = []
     for m in _SPOKEN_IPV4.finditer(text, lo, hi):
-        octets = re.split(r"[ ,]+(?:dot|point)[ ,]+", m.group(0), flags=re.IGNORECASE)
+        octets = _OCTET_SEP_RE.split(m.group(0))
         runs = [find_runs(octet) for octet in octets]
+        if _A_VERSION_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
         if all(len(r) == 1 and len(r[0].digits) <= 3 and int(r[0].digits) <= 255 for r in runs):
             found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "spoken", 0.9, True))
     return found
@@ -130,10 +142,6 @@ def _ibans(ctx: Context) -> list[t.Entity]:
     return found
 
 
-# "firmware 1.0.11.123", "version 2.4.0.1": four numbers with dots that are a release, not an address
-_A_VERSION_BEFORE = re.compile(r"(?<![\w])(?:firmware|version|ver\.?|v|build|release)[^\S\n]*(?:is[^\S\n]+)?\Z", re.IGNORECASE)
-
-
 def detect(ctx: Context) -> list[t.Entity]:
     text = ctx.text
     found: list[t.Entity] = []
@@ -156,6 +164,6 @@ def detect(ctx: Context) -> list[t.Entity]:
             found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "written", 1.0, True))
     if has_digit:
         found.extend(_ibans(ctx))
-    if not _SPOKEN_DOT_KEYS.isdisjoint(ctx.words.keys):
+    if not _SPOKEN_DOT_KEYS.isdisjoint(ctx.words.keys) or " . " in text:
         found.extend(_spoken_ipv4(ctx))
     return found

@@ -337,3 +337,34 @@ def test_a_floor_and_an_old_street_name_are_part_of_the_address(text: str, expec
 
 def test_old_alone_is_no_street_name() -> None:
     assert_keeps("i have 3 old road bikes")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "apartment 5, 33 delancey street, that's where the bill should go",
+            "[ADDRESS_REDACTED], that's where the bill should go",
+        ),
+        (
+            "send the nurse to my dad's place, 2 7 oh 4 magnolia boulevard, he can't drive",
+            "send the nurse to my dad's place, [ADDRESS_REDACTED], he can't drive",
+        ),
+        (
+            "send the title to two thousand four hundred twelve sunset boulevard los angeles",
+            "send the title to [ADDRESS_REDACTED]",
+        ),
+        ("I live at 12 oak street now.", "I live at [ADDRESS_REDACTED] now."),
+    ],
+)
+def test_a_unit_before_a_house_number_with_oh_and_a_city_ending_the_sentence_are_part_of_the_address(
+    text: str, expected: str
+) -> None:
+    assert redact(text).text == expected
+
+
+def test_a_unit_before_something_else_stays() -> None:
+    assert (
+        redact("i live in unit 4 and 12 oak street is my sister's").text
+        == "i live in unit 4 and [ADDRESS_REDACTED] is my sister's"
+    )

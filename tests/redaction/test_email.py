@@ -240,3 +240,18 @@ def test_a_word_said_before_letters_spelled_apart_is_not_part_of_the_address() -
 def test_a_partial_ending_in_an_address_spelled_with_words_for_its_letters_hides_it_as_the_final() -> None:
     text = "write to ann at gmail dot com or to z, h as in henry, a as in apple dot w at verizon dot net"
     assert redact(text, partial=True).text == redact(text).text == "write to [EMAIL_REDACTED] or to [EMAIL_REDACTED]"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("send the receipt to b r o w n j the number 7 at gmail dot com please", "send the receipt to [EMAIL_REDACTED] please"),
+        ("um my email is like, r o s i e, the number 2, at aol dot com", "um my email is like, [EMAIL_REDACTED]"),
+    ],
+)
+def test_a_digit_said_as_the_number_is_part_of_a_spelled_local_part(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_the_number_before_a_time_is_kept() -> None:
+    assert_keeps("call the number 7 at noon")

@@ -522,3 +522,19 @@ def test_what_a_role_or_the_caller_is_doing_is_not_a_name(text: str) -> None:
 
 def test_a_name_said_again_in_full_keeps_an_ending_a_word_could_have() -> None:
     assert redact("my name is, um, zhang, zhang xiuying").text == "my name is, um, [NAME_REDACTED]"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("can i speak to doctor patel about my results", "can i speak to doctor [NAME_REDACTED] about my results"),
+        ("can i speak to doctor nwosu please", "can i speak to doctor [NAME_REDACTED] please"),
+    ],
+)
+def test_one_lowercase_name_after_doctor_is_a_name_by_what_follows_it(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["i have a doctor appointment.", "my doctor visit is today", "the doctor said so"])
+def test_what_is_the_doctors_is_not_a_name(text: str) -> None:
+    assert_keeps(text)

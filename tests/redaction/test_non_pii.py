@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from redaction import redact
+
 from ._util import assert_keeps
 
 
@@ -120,4 +122,20 @@ def test_pronouns_years_ages_and_codes_near_a_cue_are_kept(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["the router is a netgear r7000, firmware 1.0.11.123", "it's on version 10.4.2.1 now"])
 def test_a_dotted_version_is_neither_an_ip_nor_a_date(text: str) -> None:
+    assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my public ip is 2 0 3 point 0 point 1 1 3 point 4 2", "my public ip is [IP_REDACTED]"),
+        ("the modem says the address is 68 . 45 . 112 . 6", "the modem says the address is [IP_REDACTED]"),
+    ],
+)
+def test_an_ip_read_digit_by_digit_or_with_spaced_dots_is_redacted(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["version 2 . 4 . 1 . 9 is out", "firmware two dot four dot one dot nine"])
+def test_a_version_said_like_an_ip_is_kept(text: str) -> None:
     assert_keeps(text)
