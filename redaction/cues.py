@@ -31,7 +31,9 @@ _CUES: list[tuple[str, str]] = [
         r"|coupon|voucher|work\s+order|po)(?:\s+" + _NUM + r")?"
         r"|flight(?:\s+(?:number|no|#))?(?:\s+[a-z]{2})?"
         r"|(?:tracking|reference|case|ticket|claim|receipt|transaction|model|serial|flight|rma|return|item|part"
-        r"|product|sku|store|error)\s+" + _NUM + r"|error\s+code|ndc|(?:meter\s+)?reading",
+        r"|product|sku|store|error|key|locker|mailbox|permit|docket|student|employee|badge|vin|plate|chip"
+        r"|microchip|asset|tag)\s+" + _NUM + r"|error\s+code|ndc|(?:meter\s+)?reading|vin|docket|microchip"
+        r"|(?:license\s+)?plate|asset\s+tag|key\s+fob|locker|mailbox",
     ),
     (
         t.MEDICAL_ID,
@@ -45,7 +47,7 @@ _CUES: list[tuple[str, str]] = [
     (
         t.CARD_CVV,
         r"cvv2?|cvc2?|cvn|csc|security\s+code|card\s+verification(?:\s+(?:value|code|number))?|verification\s+(?:value|number)"
-        r"|(?:three|four|3|4)[\s-]+digits?\s+(?:security\s+)?code|code\s+on\s+the\s+back"
+        r"|(?:three|four|3|4)[\s-]+digits?\s+(?:security\s+)?code|(?:three|3)[\s-]+digits|code\s+on\s+the\s+back"
         r"|back\s+of\s+the\s+card|(?:digits|numbers?)\s+on\s+the\s+back",
     ),
     (

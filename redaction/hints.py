@@ -37,13 +37,13 @@ _ASKS: list[tuple[str, str]] = [
     (t.US_SSN, r"social|ssn|s\.?\s?s\.?\s?n\b|tax\s+id"),
     (t.DATE_OF_BIRTH, r"date\s+of\s+birth|birth\s*(?:date|day)|dob|d\.?\s?o\.?\s?b\b|born"),
     (t.BANK_ACCOUNT, r"account\s+number|checking|savings|bank\s+account"),
-    (t.CREDIT_CARD, r"card|visa|mastercard|amex|long\s+number"),
+    (t.CREDIT_CARD, r"card(?!\s*holder)|visa|mastercard|amex|long\s+number"),
     (
         t.PERSON,
         r"your\s+(?:full\s+|first\s+|last\s+|legal\s+)?name|who\s+(?:am\s+i|i'?m)\s+speaking"
         r"|(?:pleasure\s+of\s+)?speaking\s+(?:with|to)\s*\?|who\s+(?:do\s+i\s+have|have\s+i\s+got)\b"
         r"|who'?s\s+calling|who\s+is\s+calling|(?:first|last|full|sur)\s*name|spell\s+(?:that|it|your)"
-        r"|patient'?s\s+name|name\s+(?:on|of)",
+        r"|patient'?s\s+name|name\s+(?:on|of)|(?:card|account|policy)\s*holder'?s?\s+(?:full\s+)?name",
     ),
     (
         t.PHONE_NUMBER,

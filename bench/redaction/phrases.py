@@ -1,11 +1,15 @@
 """Fixed phrase sets, written apart from the generator: wordings it does not produce.
 
 The generator (generator.py) can only make the sentences its templates hold, and a rule that fits
-them can still miss how callers really talk. ``phrases/a.jsonl`` and ``phrases/b.jsonl`` are two
-sets of labelled lines written separately from it and from each other (long run-on answers,
-relatives, titles, corrections, spelled and mixed IDs, stored conversations, and about a third
-number-heavy lines with no PII). Each line is ``{"text", "hint", "entities": [{"type", "value"}],
-"note"}``; a value is PII wherever it occurs in the text.
+them can still miss how callers really talk. ``phrases/a.jsonl`` to ``phrases/f.jsonl`` are sets
+of labelled lines written separately from it, from the rules and from each other (long run-on
+answers, relatives, roles, titles, corrections, spelled and mixed IDs, stored conversations, each
+in the settings of different kinds of call, and about a third number-heavy lines with no PII).
+Each was first scored as it came, before any rule looked at its misses; docs/redaction.md keeps
+those first scores, which are the fair measure of how the rules generalise.
+
+Each line is ``{"text", "hint", "entities": [{"type", "value"}], "note"}``; a value is PII
+wherever it occurs in the text.
 
 A value counts as hidden when every letter and digit of it is inside some redacted span, of any
 type, but for the words a caller puts between the parts of a value, which say nothing of it ("4 5
@@ -28,7 +32,7 @@ Span = tuple[str, int, int]
 PhraseEngine = Callable[[str, str | None], list[Span]]
 _BETWEEN_PARTS = CORRECTIONS | FILLERS | {"and", "then", "or", "so", "you", "know", "okay", "ok"}
 _WORD = re.compile(r"\w+")
-SETS = {name: Path(__file__).with_name("phrases") / f"{name}.jsonl" for name in ("a", "b")}
+SETS = {name: Path(__file__).with_name("phrases") / f"{name}.jsonl" for name in "abcdef"}
 
 
 @dataclass

@@ -36,7 +36,12 @@ _NUMWORD = (
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
     r"|ninety|hundred|thousand)"
 )
-_HOUSE = rf"(?:[0-9]{{1,6}}(?:-?[A-Za-z])?|{_NUMWORD}(?:[\s-]+{_NUMWORD}){{0,5}}(?:\s+[A-Za-z])?)"
+# "eleven hundred and five": "and" only after "hundred" or "thousand"
+_AND_AFTER_SCALE = r"(?:(?:(?<=hundred)|(?<=thousand))[\s-]+and)?"
+_HOUSE = (
+    rf"(?:[0-9]{{1,6}}(?:-?[A-Za-z])?"
+    rf"|{_NUMWORD}{_AND_AFTER_SCALE}(?:[\s-]+{_NUMWORD}{_AND_AFTER_SCALE}){{0,5}}(?:\s+[A-Za-z])?)"
+)
 # Before a street suffix or after an address cue a house number may also be read digit by digit
 # ("4 5 6 Maple Avenue", "2 7 oh 4 Magnolia Boulevard"); not at the end of a partial, where such
 # digits are as often an ID's ("x h 4 0 1 7 5 n")
@@ -56,9 +61,10 @@ _WORD = _WORD_OPEN + ")"
 _SUFFIX = r"(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + r")\.?"
 _ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|ground|top)"
 # "apartment 3 B", "unit four oh two": a unit is said in words and its letter apart; a lone "a" or
-# "I" after it is the next phrase ("apartment 3 a few doors down")
+# "I" after it is the next phrase ("apartment 3 a few doors down"). The unit's word ends there:
+# "fl" is not the start of "flagstaff".
 _UNIT = (
-    rf"(?:,?{_SP}*(?:(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room|building|bldg\.?){_SP}*#?{_SP}*"
+    rf"(?:,?{_SP}*(?:(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room|building|bldg\.?)(?![a-z]){_SP}*#?{_SP}*"
     rf"(?:{_NUMWORD}(?:(?:{_SP}|-)+{_NUMWORD}){{0,3}}(?![\w])|[\w-]{{1,6}})(?:{_SP}+(?-i:[A-HJ-Z]|[b-hj-z])(?![\w'\u2019]))?"
     # "second floor", "3rd floor"
     rf"|(?:{_ORDINAL_WORD}|[0-9]{{1,2}}(?:st|nd|rd|th)){_SP}+(?:floor|fl\.?)(?![\w])))"
@@ -74,7 +80,7 @@ _STATE_SAID = (
 )
 _THEN_STATE_SAID = rf"(?:,?{_SP}+{_STATE_SAID})?"
 _CITY = rf"(?-i:[A-Z][\w'\u2019.\-]{{1,30}}(?:{_SP}+[A-Z][\w'\u2019.\-]{{1,30}}){{0,2}})"
-_DIR = rf"(?:{_SP}+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\w]))?"
+_DIR = rf"(?:{_SP}+(?:n|s|e|w|ne|nw|se|sw|(?:north|south)(?:east|west)?|east|west)\.?(?![\w]))?"
 # A lowercase city is only taken before a state or a ZIP, and never from a word of the sentence
 # going on ("... elm street and then wash the car").
 _NOT_CITY = (
@@ -226,7 +232,7 @@ _OPEN_PO_BOX = re.compile(r"(?:p\.?\s?o\.?|post\s+office)(?:\s+box(?:\s+(?:numbe
 # and without a state after it (``_CITY_LC``) only the end of the clause says the word is no part
 # of what the caller goes on to say; a common word ("... street, thanks", "in town.") never is.
 _CITY_AFTER = re.compile(
-    rf"(?:,|{_SP}+in)({_SP}+[a-z][a-z'\u2019-]{{2,20}}(?:{_SP}+[a-z][a-z'\u2019-]{{1,20}})?)"
+    rf"(?:,(?:{_SP}*(?:that'?s|it'?s){_SP}+in)?|{_SP}+in)({_SP}+[a-z][a-z'\u2019-]{{2,20}}(?:{_SP}+[a-z][a-z'\u2019-]{{1,20}})?)"
     rf"(?=,?{_SP}+(?:{_STATE}|{_ZIP}|{_STATE_SAID})(?![\w])|{_SP}*(?:[.!?;,\n]|\Z))",
     re.IGNORECASE,
 )

@@ -37,7 +37,9 @@ _ROLES = (
     "owner|driver|tenant|landlord|manager|supervisor|agent|representative|rep|technician|adjuster|pharmacist"
     "|physician|surgeon|provider|vet|veterinarian|lawyer|attorney|accountant|advisor|adviser|coworker"
     "|colleague|contact|beneficiary|guarantor|co-?signer|guardian|executor|dependent|insured|policyholder"
-    "|payee|recipient|applicant|borrower|employee|hire|sender|buyer|seller|landlady"
+    "|payee|recipient|applicant|borrower|employee|hire|sender|buyer|seller|landlady|trainer|coach|instructor"
+    "|teacher|tutor|salesman|saleswoman|salesperson|realtor|broker|officer|clerk|bride|groom|client|student"
+    "|nanny|babysitter|plumber|electrician|contractor|mechanic|passenger|traveler|traveller|guest|ex"
 )
 _STRONG = (
     r"(?:(?:my|his|her|their|the|patient'?s|caller'?s|member'?s|full|first|last|middle|maiden"
@@ -59,7 +61,7 @@ _STRONG = (
     r"(?:that'?s\s+)?spel(?:led|t)",
     # "the cardholder is ...", but "my cardholder agreement says": without "is" only a capitalised
     # name, as after a weak cue
-    r"(?:account|card)\s*holder(?:'?s\s+name)?(?:\s+is|\s*:)",
+    r"(?:account|card|policy)\s*holder(?:'?s\s+name)?(?:\s+is|\s*:)(?:\s+me,)?",
     r"on\s+behalf\s+of",
     r"named",
     r"calling\s+for",
@@ -68,7 +70,7 @@ _STRONG = (
     r"put\s+me\s+through\s+to",
 )
 _WEAK = (r"this\s+is", r"i'?m", r"i\s+am", r"thanks,?", r"thank\s+you,?", r"hi,?", r"hello,?", r"hey,?", r"bye,?",
-         r"goodbye,?", r"dear", r"(?:account|card)\s*holder",
+         r"goodbye,?", r"dear", r"(?:account|card|policy)\s*holder",
          # "The caller, Maria Gonzalez, verified ...": a summary names the caller in apposition
          r"(?:the\s+)?(?:caller|customer|patient|client|member|cardholder|policyholder),")  # fmt: skip
 
@@ -152,11 +154,14 @@ _HOUSE_NUMBER_BEFORE = re.compile(r"\d[\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*){
 # "it's wei zhang if they need"; after a family word also by a verb ("my husband rohit chaudhary
 # is the primary").
 _PHRASE_WORD = r"[^\W\d_][\w'\u2019-]*"
-_PHRASE = rf"[^\S\n]*,?[^\S\n]+({_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,4}})[^\S\n]*"
+# A filler may come before the phrase ("the other driver was, um, takoda begay,"), and its last word
+# ends there: "and" closes "anastasia petrova and ...", not the "husb" of "husband".
+_FILLERS_BEFORE = r"(?:[^\S\n]*,?[^\S\n]+(?:uh|um|er|erm)(?![\w']))*"
+_PHRASE = rf"{_FILLERS_BEFORE}[^\S\n]*,?[^\S\n]+({_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,4}})(?![\w'\u2019-])[^\S\n]*"
 _CLOSED_PHRASE = re.compile(_PHRASE + r"(?:[.,!?;\n]|\Z|(?:if|and|but|so|thanks)\b)", re.IGNORECASE)
 # the shortest phrase that a closing word follows: "my husband rohit chaudhary is the primary on the plan"
 _PHRASE_BEFORE_A_VERB = re.compile(
-    rf"[^\S\n]*,?[^\S\n]+({_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,4}}?)[^\S\n]*"
+    rf"{_FILLERS_BEFORE}[^\S\n]*,?[^\S\n]+({_PHRASE_WORD}(?:[^\S\n]+{_PHRASE_WORD}){{0,4}}?)(?![\w'\u2019-])[^\S\n]*"
     r"(?:[.,!?;\n]|\Z|(?:if|and|but|so|thanks|is|was|has|had|who|will|as|at|on|for|to|from|with|in)\b)",
     re.IGNORECASE,
 )
@@ -180,20 +185,22 @@ _KIN_VERB = re.compile(r"[\s,]*(" + "|".join(sorted(_KIN_VERBS)) + r")\b", re.IG
 # birth") or a number to reach them at ("call my husband ravi at 646 ...")
 _KIN_ONE = re.compile(
     r"[^\S\n]*,?[^\S\n]+([^\W\d_][^\W\d_'\u2019-]+)(?=['\u2019]s\b|[^\S\n]*(?:[.,!?;\n]|\Z)"
-    r"|[^\S\n]+(?:at|on)[^\S\n]+(?:[0-9]|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b))",
+    r"|[^\S\n]+(?:at|on)[^\S\n]+(?:[0-9]|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b)"
+    r"|[^\S\n]+(?:will|would|can|could|should|who)\b)",
     re.IGNORECASE,
 )
 _CAPITALISED_WORDS = re.compile(r"[A-Z][\w'\u2019-]+(?:[^\S\n]+[A-Z][\w'\u2019-]+){1,2}")
 
 
-def _said_as_a_name(text: str, pos: int, after_kin: bool = False) -> bool:
+def _said_as_a_name(text: str, pos: int, after_kin: bool = False, role: bool = False) -> bool:
     """Is what follows "it's" (or "my father,") at ``pos`` a name, by its shape alone?
 
     "it's" opens most answers, and most of what follows it is not a name ("it's broken again",
     "it's the blue one"). A name said after it is a short phrase that closes a clause, none of
     whose words is a common word or has the ending of an adjective or a verb form. A lowercase
-    name needs two words, since "it's cold." is as likely; a capitalised one may be a common word
-    ("It's May Lindqvist.") when another of its words is not.
+    name needs two words, since "it's cold." is as likely, or after a ``role`` to be said again
+    with more of it ("my trainer was diego, diego castellanos"); a capitalised one may be a common word ("It's May Lindqvist.")
+    when another of its words is not.
     """
     m = (_PHRASE_BEFORE_A_VERB if after_kin else _CLOSED_PHRASE).match(text, pos)
     if m is None:
@@ -204,7 +211,13 @@ def _said_as_a_name(text: str, pos: int, after_kin: bool = False) -> bool:
         return False
     if all(w[0].isupper() and not w.isupper() for w in words):
         return capitalised_name(words)
-    return len(said) >= 2 and not any(w.lower() in NOT_NAMES for w in words)
+    if len(said) == 1:
+        if not role:
+            return False
+        # "my trainer was um, diego, diego castellanos": one word, said again with more of the name
+        again = text[m.end(1) : m.end(1) + 60].lstrip(" \t,.?").lower()
+        return again.startswith(said[0].lower() + " ") and _lone_name(said[0])
+    return not any(w.lower() in NOT_NAMES for w in words)
 
 
 # "can i speak to doctor patel about my results": one lowercase word after a title said in full is
@@ -427,7 +440,7 @@ def detect(ctx: Context) -> list[t.Entity]:
             family == "strong"
             or (family == "title" and m.group(0).lower() in TITLE_ABBREVIATIONS)
             or bool(weak and _INTRO_AFTER.match(text, m.end()) and not _DOING.match(text, m.end()))
-            or (family in ("its", "role") and _said_as_a_name(text, m.end()))
+            or (family in ("its", "role") and _said_as_a_name(text, m.end(), role=family == "role"))
             or (family == "kin" and not _KIN_VERB.match(text, m.end()) and _said_as_a_name(text, m.end(), True))
         )
         if family in ("its", "role") and not strong:

@@ -27,10 +27,9 @@ from . import Context
 # ``_written_ipv4`` and ``_iban_shaped``): a scan for a class as common as digits or capitals costs a
 # transcript ~0.3 ms a pattern.
 _IPV4 = re.compile(r"[0-9](?<![\w.][0-9])[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?![\w]|\.[0-9])")
-_IPV6 = re.compile(
-    r"[0-9A-Fa-f](?<![\w:][0-9A-Fa-f])[0-9A-Fa-f]{0,3}:(?:[0-9A-Fa-f]{1,4}:){1,6}(?::|[0-9A-Fa-f]{1,4})"
-    r"(?:[0-9A-Fa-f:]{0,30})(?![\w:])"
-)
+# Groups of hex digits joined by ":", "::" anywhere ("fe80::1c4b:9a2e:3d71:8802"): what the
+# standard library then accepts as an address
+_IPV6 = re.compile(r"[0-9A-Fa-f](?<![\w:][0-9A-Fa-f])[0-9A-Fa-f]{0,3}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 # Every IPv6 match holds ":hex:" or "::"; times ("7:30 pm") do not, and are far more common.
 _IPV6_HINT = re.compile(r":[0-9A-Fa-f]{0,4}:")
 # IPv4 addresses and IBANs hold digits and most speech has none: one scan rules both out.
@@ -50,7 +49,7 @@ _DIGIT_DOT = re.compile(r"\.(?<=[0-9]\.)(?=[0-9])")
 # "one ninety two dot one sixty eight dot one dot ten": four numbers said with "dot" or "point"
 # between them, each a valid octet, in words, in digits or digit by digit ("2 0 3 point 0"); or
 # written with spaces around each "." ("68 . 45 . 112 . 6"). Version numbers have three parts at most.
-_OCTET_WORD = "|".join(sorted((*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred"), key=len, reverse=True))
+_OCTET_WORD = "|".join(sorted((*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred", "zero", "oh"), key=len, reverse=True))
 _OCTET = rf"(?:[0-9](?: [0-9]){{1,2}}|[0-9]{{1,3}}|(?:{_OCTET_WORD})(?:[ -](?:{_OCTET_WORD})){{0,3}})(?![\w'])"
 _OCTET_SEP = r"(?:[ ,]+(?:dot|point)[ ,]+| \. )"
 _SPOKEN_IPV4 = re.compile(rf"(?<![\w'])(?:{_OCTET}{_OCTET_SEP}){{3}}{_OCTET}", re.IGNORECASE)
@@ -80,14 +79,25 @@ def _spoken_ipv4(ctx: Context) -> list[t.Entity]:
     return found
 
 
+def _octet_value(octet: str) -> int | None:
+    """The number one part of a spoken address says, when it is one number of at most 255; a lone
+    "oh" is a zero here, where the number parser takes it for an interjection."""
+    if octet.lower() in ("oh", "zero"):
+        return 0
+    runs = find_runs(octet)
+    if len(runs) != 1 or len(runs[0].digits) > 3 or int(runs[0].digits) > 255:
+        return None
+    return int(runs[0].digits)
+
+
 def _spoken_ipv4_in(text: str, lo: int, hi: int) -> list[t.Entity]:
     found: list[t.Entity] = []
     for m in _SPOKEN_IPV4.finditer(text, lo, hi):
         octets = _OCTET_SEP_RE.split(m.group(0))
-        runs = [find_runs(octet) for octet in octets]
         if _A_VERSION_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue
-        if all(len(r) == 1 and len(r[0].digits) <= 3 and int(r[0].digits) <= 255 for r in runs):
+        values = [_octet_value(octet) for octet in octets]
+        if all(v is not None for v in values) and any(values):  # "oh dot oh dot oh dot oh": no address
             found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "spoken", 0.9, True))
     return found
 
@@ -149,9 +159,11 @@ def detect(ctx: Context) -> list[t.Entity]:
     if has_digit and "." in text:
         for m in _written_ipv4(ctx):
             try:
-                ipaddress.IPv4Address(m.group(0))
+                address = ipaddress.IPv4Address(m.group(0))
             except ValueError:
                 continue
+            if address.is_unspecified:
+                continue  # "0.0.0.0": no address at all (a modem not yet connected)
             if _A_VERSION_BEFORE.search(text, max(0, m.start() - 20), m.start()):
                 continue
             found.append(t.Entity(t.IP_ADDRESS, m.start(), m.end(), "written", 1.0, True))

@@ -368,3 +368,36 @@ def test_a_unit_before_something_else_stays() -> None:
         redact("i live in unit 4 and 12 oak street is my sister's").text
         == "i live in unit 4 and [ADDRESS_REDACTED] is my sister's"
     )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("77 sunset ridge road, flagstaff", "[ADDRESS_REDACTED]"),
+        ("I live at 12 Oak Street, Flagstaff, AZ", "I live at [ADDRESS_REDACTED]"),
+    ],
+)
+def test_a_city_that_starts_like_a_unit_word_is_redacted_whole(text: str, expected: str) -> None:
+    # "fl" of "flagstaff" is not the floor abbreviation: read so, the city's last letter survived
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "we're at eleven hundred and five harbor view drive, number 302, san diego, ninety two one oh one",
+            "we're at [ADDRESS_REDACTED]",
+        ),
+        (
+            "AI: What is the service address?\nUser: 1 4 oh 9 garfield street southeast, grand rapids",
+            "AI: What is the service address?\nUser: [ADDRESS_REDACTED]",
+        ),
+        (
+            "the job is at 6 0 2 kestrel way, that's in boise, the yard is big",
+            "the job is at [ADDRESS_REDACTED], the yard is big",
+        ),
+    ],
+)
+def test_hundred_and_a_compound_direction_and_thats_in_a_city_are_part_of_the_address(text: str, expected: str) -> None:
+    assert redact(text).text == expected

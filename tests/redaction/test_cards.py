@@ -168,3 +168,8 @@ def test_a_verification_number_is_a_cvv(text: str) -> None:
 
 def test_an_expiry_said_with_of_before_a_two_digit_year_is_redacted() -> None:
     assert redact("the expiration date is november of twenty six").text == "the expiration date is [EXPIRY_REDACTED]"
+
+
+def test_the_three_digits_after_an_expiry_are_the_cvv() -> None:
+    text = "exp date is oh five twenty nine and the three digits are eight oh two"
+    assert redact(text).text == "exp date is [EXPIRY_REDACTED] and the three digits are [CVV_REDACTED]"

@@ -67,3 +67,8 @@ def test_a_question_read_at_its_candidate_words_asks_what_it_asks_read_alone(
     index = WordIndex(text)
     # each candidate word is tried with only the asks its first letters can start
     assert first_ask(index, index.starts(ASK_FILTER.keys), lo, lo + len(question)) == asked_for(question)
+
+
+def test_the_cardholders_name_asks_for_a_name_not_a_card() -> None:
+    assert infer_hint("Could I get the cardholder's name?") == "PERSON"
+    assert infer_hint("Could I get the card number?") == "CREDIT_CARD"

@@ -538,3 +538,46 @@ def test_one_lowercase_name_after_doctor_is_a_name_by_what_follows_it(text: str,
 @pytest.mark.parametrize("text", ["i have a doctor appointment.", "my doctor visit is today", "the doctor said so"])
 def test_what_is_the_doctors_is_not_a_name(text: str) -> None:
     assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("oh and my wife sunita will be at the new house", "oh and my wife [NAME_REDACTED] will be at the new house"),
+        ("so it's Anastasia Petrova and her husband Dmitri Volkov", "so it's [NAME_REDACTED] and her husband [NAME_REDACTED]"),
+        (
+            "the bride is siobhan o'driscoll and the groom is jean-baptiste moreau",
+            "the bride is [NAME_REDACTED] and the groom is [NAME_REDACTED]",
+        ),
+        (
+            "the other driver was, um, takoda begay, he gave me his card",
+            "the other driver was, um, [NAME_REDACTED], he gave me his card",
+        ),
+        (
+            "the policy holder is me, carmen delgado-ruiz, and the pet is",
+            "the policy holder is me, [NAME_REDACTED], and the pet is",
+        ),
+        ("my trainer was um, diego, diego castellanos, he left", "my trainer was um, [NAME_REDACTED], he left"),
+        (
+            "AI: Could I get the cardholder's name?\nUser: Leticia Oyelaran-Brooks",
+            "AI: Could I get the cardholder's name?\nUser: [NAME_REDACTED]",
+        ),
+    ],
+)
+def test_names_after_roles_fillers_and_the_cardholders_name(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife just called",
+        "my son will call you",
+        "my husband and i",
+        "it's cold, cold weather",
+        "my doctor visit is today",
+        "the teacher was great",
+    ],
+)
+def test_a_family_word_or_a_role_before_common_words_is_no_name(text: str) -> None:
+    assert_keeps(text)

@@ -139,3 +139,37 @@ def test_an_ip_read_digit_by_digit_or_with_spaced_dots_is_redacted(text: str, ex
 @pytest.mark.parametrize("text", ["version 2 . 4 . 1 . 9 is out", "firmware two dot four dot one dot nine"])
 def test_a_version_said_like_an_ip_is_kept(text: str) -> None:
     assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the vin ends in 4 4 7 1 9 if that helps you find it",
+        "the microchip number is 985 112 004 573 821 if you need it",
+        "the printer is HP LaserJet M607, asset tag 00-71-42-9",
+        "the mailbox is 3B, the key number stamped on it is 0 4 4 1",
+        "the modem lights are green and the wan ip shows 0.0.0.0",
+        "oh dot oh dot oh dot oh",
+    ],
+)
+def test_vehicle_pet_asset_and_key_numbers_and_no_address_at_all_are_kept(text: str) -> None:
+    assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "the connection came from two oh three dot oh dot one one three dot seventy seven",
+            "the connection came from [IP_REDACTED]",
+        ),
+        ("ipconfig shows fe80::1c4b:9a2e:3d71:8802 for the link local", "ipconfig shows [IP_REDACTED] for the link local"),
+    ],
+)
+def test_an_ip_with_a_spoken_zero_or_an_ipv6_with_a_gap_inside_is_redacted(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["the meeting is at 10:30:45 today", "the ratio is 1:2:3"])
+def test_times_and_ratios_are_no_ipv6(text: str) -> None:
+    assert_keeps(text)
