@@ -146,6 +146,7 @@ _CUED_TYPES = t.NUMERIC_TYPES | {t.DATE_OF_BIRTH}
 
 
 _COUNTED_FROM = frozenset(["last", "first", "final"])
+_SAID_AGAIN_REACH = 200  # characters between a number and the same digits said again (``said_again``)
 # The fewest digits of a whole number of each type, and the words that join two parts of one
 _WHOLE_LENGTH = {t.CREDIT_CARD: 13, t.PHONE_NUMBER: 10, t.US_SSN: 9, t.BANK_ROUTING: 9}
 _JOINING = re.compile(r"[ \t,.]*(?:(?:and\s+)?then|and|next|plus|after\s+that|followed\s+by)?[ \t,.]*", re.IGNORECASE)
@@ -522,27 +523,31 @@ class _Runs:
         return ent.type if _JOINING.fullmatch(self.ctx.text, ent.end, run.start) else None
 
     def said_again(self, taken: list[t.Entity]) -> list[t.Entity]:
-        """An undecided number with the digits of a number redacted in the same text: "two
+        """An undecided number with the digits of a number redacted just before or after it: "two
         seven... five, yeah 275", a caller confirming what they read out, or an agent reading it
-        back. Not a quantity ("$275") nor one a negative cue or question keeps ("room 275", the
-        answer to "and the zip?"); ``taken``, the runs ``link_corrections`` already gave a type."""
-        said = {
-            run.digits: ent.type for run, ent in self.out if ent is not None and ent.start <= run.start and run.end <= ent.end
-        }
+        back. Only nearby (``_SAID_AGAIN_REACH``): in a long call a time or a year shares its three
+        or four digits with some card's CVV or expiry sooner or later. Not a quantity ("$275") nor
+        one a negative cue or question keeps ("room 275", the answer to "and the zip?");
+        ``taken``, the runs ``link_corrections`` already gave a type."""
+        said: dict[str, list[t.Entity]] = {}
+        for run, ent in self.out:
+            if ent is not None and ent.start <= run.start and run.end <= ent.end:
+                said.setdefault(run.digits, []).append(ent)
         if not said:
             return []
         extra = []
         for run, ent in self.out:
             if ent is not None or len(run.digits) < 3 or run.digits not in said:
                 continue
-            if any(e.start <= run.start < e.end for e in taken):
+            near = [e for e in said[run.digits] if abs(e.start - run.start) <= _SAID_AGAIN_REACH]
+            if not near or any(e.start <= run.start < e.end for e in taken):
                 continue
             if _is_quantity(self.ctx.text, run, self.words_before) or self.cue_for(run.start, run.end)[1]:
                 continue
             answer = self.ctx.answer_at(run.start) if self.ctx.answers else None
             if answer is not None and answer[2] == NEGATIVE:
                 continue  # the answer to "And the zip?"
-            extra.append(t.Entity(said[run.digits], run.start, run.end, run.form, 0.6, False))
+            extra.append(t.Entity(near[0].type, run.start, run.end, run.form, 0.6, False))
         return extra
 
     def split_card(self, run: NumberRun) -> list[t.Entity]:

@@ -173,3 +173,9 @@ def test_an_expiry_said_with_of_before_a_two_digit_year_is_redacted() -> None:
 def test_the_three_digits_after_an_expiry_are_the_cvv() -> None:
     text = "exp date is oh five twenty nine and the three digits are eight oh two"
     assert redact(text).text == "exp date is [EXPIRY_REDACTED] and the three digits are [CVV_REDACTED]"
+
+
+def test_the_same_digits_far_away_in_a_long_call_are_not_said_again() -> None:
+    # in a long call a time shares its digits with some CVV sooner or later
+    text = "the cvv is 530. " + "we talked about the weather and the roads for a while. " * 5 + "let's do five thirty"
+    assert redact(text).text.endswith("let's do five thirty")
