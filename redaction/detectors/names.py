@@ -80,9 +80,6 @@ _CUE_GROUPS = (
     ("strong", "|".join(_STRONG)),
     ("title", "|".join(rf"{title}\.?" for title in TITLE)),
     ("weak", "|".join(_WEAK)),
-    # "the owner is jacqueline moreau", "new hire is wojciech nowak", "my son is Mateo": a name if
-    # what follows has a name's shape, as after "it's" (``_said_as_a_name``)
-    ("role", rf"(?:(?:the|my|our|his|her|their|your|new|primary|main|emergency)\s+)?(?:{_KIN}|{_ROLES})\s+(?:is|was)"),
     # "my daughter, Aisha, will bring me": only a capitalised name, as after "hi"
     ("kin", rf"(?:my|our|his|her|their)\s+(?:{_KIN}),?"),
     # "it's hector salazar, routing ...", "it's under priya raghunathan": see ``_said_as_a_name``
@@ -345,6 +342,43 @@ def _frame_starts(words: WordIndex) -> list[int]:
     return starts
 
 
+# "the owner is jacqueline moreau", "new hire is wojciech nowak", "my son is Mateo": a role or a
+# family word, then "is" or "was", then a name if what follows has a name's shape, as after "it's"
+# (``_said_as_a_name``). Found from the "is" and "was" of the text, since the words of the roles
+# start a great many others ("account", "insurance", "sure" ...), each of which would be tried.
+_ROLE_IS = re.compile(rf"(?:{_KIN}|{_ROLES})\s+(?:is|was)(?![\w'])")
+# each word's key, with the optional letters of "co-?signer" and "neighbou?r" said and not
+_ROLE_KEYS = frozenset(
+    WordIndex.key_of(word.replace(optional, "")) for word in f"{_KIN}|{_ROLES}".split("|") for optional in ("?", "-?", "u?")
+)
+_IS_WAS = frozenset(["is", "was"])
+
+
+def _named_after_a_role(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
+    words = ctx.words
+    if _IS_WAS.isdisjoint(words.keys) or _ROLE_KEYS.isdisjoint(words.keys):
+        return []
+    text, positions, key_list = ctx.text, words.positions, words.key_list
+    extra: list[t.Entity] = []
+    for after in words.starts(_IS_WAS):
+        i = bisect.bisect_left(positions, after) - 1  # the word before "is"
+        while i > 0 and text[positions[i] - 1] == "-":
+            i -= 1  # "co-signer": from the start of the hyphenated word
+        if i < 0 or key_list[i] not in _ROLE_KEYS:
+            continue
+        m = _ROLE_IS.match(words.low, positions[i])
+        if m is None or m.end() - m.start() > 40 or not _said_as_a_name(text, m.end(), role=True):
+            continue
+        span = read_name(text, m.end(), True, 4)
+        if (
+            span
+            and not any(e.start < span[1] and span[0] < e.end for e in (*found, *extra))
+            and not not_a_person(text, span, m.group(0))
+        ):
+            extra.append(_goes_on(text, t.Entity(t.PERSON, span[0], span[1], "cued", 0.7)))
+    return extra
+
+
 def _named_before_a_frame(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
     """A capitalised name that opens an utterance, framed by what follows it (``_FRAME``).
 
@@ -440,10 +474,10 @@ def detect(ctx: Context) -> list[t.Entity]:
             family == "strong"
             or (family == "title" and m.group(0).lower() in TITLE_ABBREVIATIONS)
             or bool(weak and _INTRO_AFTER.match(text, m.end()) and not _DOING.match(text, m.end()))
-            or (family in ("its", "role") and _said_as_a_name(text, m.end(), role=family == "role"))
+            or (family == "its" and _said_as_a_name(text, m.end()))
             or (family == "kin" and not _KIN_VERB.match(text, m.end()) and _said_as_a_name(text, m.end(), True))
         )
-        if family in ("its", "role") and not strong:
+        if family == "its" and not strong:
             continue
         if family == "title" and not strong and m.group(0).lower() in _TITLES_SAID_IN_FULL:
             one = _TITLE_ONE.match(text, m.end())
@@ -473,6 +507,7 @@ def detect(ctx: Context) -> list[t.Entity]:
         _open_tail(ctx, found)
     found.extend(spelled_names(ctx))
     found = [_goes_on(text, e) for e in found]
+    found.extend(_named_after_a_role(ctx, found))
     found.extend(_named_before_a_frame(ctx, found))
     found.extend(_mentioned_again(ctx, found))
     return found

@@ -581,3 +581,15 @@ def test_names_after_roles_fillers_and_the_cardholders_name(text: str, expected:
 )
 def test_a_family_word_or_a_role_before_common_words_is_no_name(text: str) -> None:
     assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my son is Mateo.", "my son is [NAME_REDACTED]."),
+        ("the cosigner is maria lopez", "the cosigner is [NAME_REDACTED]"),
+        ("my co-signer is maria lopez", "my co-signer is [NAME_REDACTED]"),
+    ],
+)
+def test_a_family_word_or_a_role_then_is_then_a_name(text: str, expected: str) -> None:
+    assert redact(text).text == expected
