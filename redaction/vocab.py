@@ -218,7 +218,8 @@ US_STATE_CODES_THAT_ARE_WORDS: tuple[str, ...] = tuple(_words("al co de hi id in
 TLDS: tuple[str, ...] = tuple(
     _words(
         "com net org edu gov io co us uk ca info biz me mil ai app dev de fr es it nl au in mx br jp ch se no pl ie nz za"
-        " ru cn kr tw hk sg dk fi pt gr cz hu ro tr il ar cl pe ph vn eg ng ke"
+        " ru cn kr tw hk sg dk fi pt gr cz hu ro tr il ar cl pe ph vn eg ng ke kz ua be lu ee lv lt sk si hr rs"
+        " bg ge uz pk bd lk np th ae sa qa gh tz ug et"
     )
 )
 # Mail services whose name alone, after "at", says an e-mail ("maria85 at hotmail"). Hosts that are

@@ -35,14 +35,15 @@ _SP = r"[^\S\n]+"
 
 
 def _tlds() -> str:
-    """The top-level domains as a pattern, each also spelled when it is a country's two letters
-    ("mail dot r u"): branching on the first letters, as the number words do (``word_alternation``),
-    since the pattern is tried at every "at"."""
+    """The top-level domains as a pattern, each also spelled letter by letter ("mail dot r u",
+    "ucsd dot e d u"): branching on the first letters, as the number words do
+    (``word_alternation``), since the pattern is tried at every "at"."""
     spelled: dict[str, list[str]] = {}
     for tld in TLDS:
-        if len(tld) == 2:
-            spelled.setdefault(tld[0], []).append(tld[1])
-    said = [f"{first}{_SP}(?:{'|'.join(sorted(seconds))})" for first, seconds in sorted(spelled.items())]
+        spelled.setdefault(tld[0], []).append(_SP.join(tld[1:]))
+    said = [
+        f"{first}{_SP}(?:{'|'.join(sorted(rests, key=len, reverse=True))})(?![\\w])" for first, rests in sorted(spelled.items())
+    ]
     return "(?:" + word_alternation(TLDS) + "|" + "|".join(said) + ")"
 
 

@@ -255,3 +255,19 @@ def test_a_digit_said_as_the_number_is_part_of_a_spelled_local_part(text: str, e
 
 def test_the_number_before_a_time_is_kept() -> None:
     assert_keeps("call the number 7 at noon")
+
+
+@pytest.mark.parametrize(
+    "text, hint, expected",
+    [
+        ("it's hleung at ucsd dot e d u", "EMAIL_ADDRESS", "it's [EMAIL_REDACTED]"),
+        (
+            "my email for the portal is aigerim underscore bekova at mail dot k z",
+            None,
+            "my email for the portal is [EMAIL_REDACTED]",
+        ),
+        ("john at gmail dot c o m", None, "[EMAIL_REDACTED]"),
+    ],
+)
+def test_a_top_level_domain_spelled_letter_by_letter_is_read(text: str, hint: str | None, expected: str) -> None:
+    assert redact(text, hint).text == expected
