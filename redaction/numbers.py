@@ -62,7 +62,9 @@ _ATOM = r"(?:" + _DIGITS + r"|(?:" + word_alternation(_WORD_ATOMS) + r"|o(?!['\u
 _SEP_CHARS = r"(?:[\s,;\-\u2013\u2014\u2026()]|\.(?=[0-9]{1,4}(?![0-9]))|\.\.+)"
 # Separators said as words ("oh nine slash twenty eight") join a run too, but only fillers and
 # dashes are pauses (``_PAUSE_RE``): a slash is inside a field, never between two.
-_GAP = rf"(?:{_SEP_CHARS}+(?:(?:{word_alternation([*FILLERS, 'dash', 'hyphen', 'slash'])})(?![\w']){_SEP_CHARS}*)*)"
+# Atomic: a gap never gives back a separator or a filler, since no atom starts with one (the two
+# are disjoint), so the engine does not try every shorter gap before a word that is no atom.
+_GAP = rf"(?>{_SEP_CHARS}+(?:(?:{word_alternation([*FILLERS, 'dash', 'hyphen', 'slash'])})(?![\w']){_SEP_CHARS}*)*)"
 # Lookbehind keeps "A12345" and "3.5x" pieces out; the atoms and separators are disjoint
 # character classes, so the repetition cannot backtrack catastrophically.
 # A run never starts right after "3." (the rest of a decimal) or after "a4-" (the next group of a
