@@ -346,34 +346,48 @@ def _frame_starts(words: WordIndex) -> list[int]:
 # family word, then "is" or "was", then a name if what follows has a name's shape, as after "it's"
 # (``_said_as_a_name``). Found from the "is" and "was" of the text, since the words of the roles
 # start a great many others ("account", "insurance", "sure" ...), each of which would be tried.
-_ROLE_IS = re.compile(rf"(?:{_KIN}|{_ROLES})\s+(?:is|was)(?![\w'])")
-# each word's key, with the optional letters of "co-?signer" and "neighbou?r" said and not
-_ROLE_KEYS = frozenset(
-    WordIndex.key_of(word.replace(optional, "")) for word in f"{_KIN}|{_ROLES}".split("|") for optional in ("?", "-?", "u?")
-)
+def _spellings(alternative: str) -> list[str]:
+    """Every word a plain alternative of ``_KIN`` or ``_ROLES`` matches: letters, "[eé]", "x?"."""
+    said = [""]
+    k = 0
+    while k < len(alternative):
+        if alternative[k] == "[":
+            close = alternative.index("]", k)
+            choices, k = list(alternative[k + 1 : close]), close + 1
+        else:
+            choices, k = [alternative[k]], k + 1
+        if alternative[k : k + 1] == "?":
+            choices, k = [*choices, ""], k + 1
+        said = [start + choice for start in said for choice in choices]
+    return said
+
+
+# The family and role words, as they are written (each word is tried where "is" or "was" follows it)
+_ROLE_WORDS = frozenset(word for alternative in f"{_KIN}|{_ROLES}".split("|") for word in _spellings(alternative))
 _IS_WAS = frozenset(["is", "was"])
+_IS_OR_WAS = re.compile(r"(?:is|was)(?![\w'])")
 
 
 def _named_after_a_role(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
     words = ctx.words
-    if _IS_WAS.isdisjoint(words.keys) or _ROLE_KEYS.isdisjoint(words.keys):
+    if _IS_WAS.isdisjoint(words.keys):
         return []
-    text, positions, key_list = ctx.text, words.positions, words.key_list
+    text, low, positions = ctx.text, words.low, words.positions
     extra: list[t.Entity] = []
     for after in words.starts(_IS_WAS):
+        verb = _IS_OR_WAS.match(low, after)
         i = bisect.bisect_left(positions, after) - 1  # the word before "is"
         while i > 0 and text[positions[i] - 1] == "-":
             i -= 1  # "co-signer": from the start of the hyphenated word
-        if i < 0 or key_list[i] not in _ROLE_KEYS:
+        if verb is None or i < 0 or low[positions[i] : after].rstrip() not in _ROLE_WORDS:
             continue
-        m = _ROLE_IS.match(words.low, positions[i])
-        if m is None or m.end() - m.start() > 40 or not _said_as_a_name(text, m.end(), role=True):
+        if not _said_as_a_name(text, verb.end(), role=True):
             continue
-        span = read_name(text, m.end(), True, 4)
+        span = read_name(text, verb.end(), True, 4)
         if (
             span
             and not any(e.start < span[1] and span[0] < e.end for e in (*found, *extra))
-            and not not_a_person(text, span, m.group(0))
+            and not not_a_person(text, span, low[positions[i] : verb.end()])
         ):
             extra.append(_goes_on(text, t.Entity(t.PERSON, span[0], span[1], "cued", 0.7)))
     return extra
