@@ -364,6 +364,7 @@ def _spellings(alternative: str) -> list[str]:
 
 # The family and role words, as they are written (each word is tried where "is" or "was" follows it)
 _ROLE_WORDS = frozenset(word for alternative in f"{_KIN}|{_ROLES}".split("|") for word in _spellings(alternative))
+_ROLE_KEYS = frozenset(map(WordIndex.key_of, _ROLE_WORDS))  # their first letters: the cheap test first
 _IS_WAS = frozenset(["is", "was"])
 _IS_OR_WAS = re.compile(r"(?:is|was)(?![\w'])")
 
@@ -372,16 +373,16 @@ def _named_after_a_role(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
     words = ctx.words
     if _IS_WAS.isdisjoint(words.keys):
         return []
-    text, low, positions = ctx.text, words.low, words.positions
+    text, low, positions, key_list = ctx.text, words.low, words.positions, words.key_list
     extra: list[t.Entity] = []
     for after in words.starts(_IS_WAS):
-        verb = _IS_OR_WAS.match(low, after)
         i = bisect.bisect_left(positions, after) - 1  # the word before "is"
         while i > 0 and text[positions[i] - 1] == "-":
             i -= 1  # "co-signer": from the start of the hyphenated word
-        if verb is None or i < 0 or low[positions[i] : after].rstrip() not in _ROLE_WORDS:
+        if i < 0 or key_list[i] not in _ROLE_KEYS or low[positions[i] : after].rstrip() not in _ROLE_WORDS:
             continue
-        if not _said_as_a_name(text, verb.end(), role=True):
+        verb = _IS_OR_WAS.match(low, after)
+        if verb is None or not _said_as_a_name(text, verb.end(), role=True):
             continue
         span = read_name(text, verb.end(), True, 4)
         if (
