@@ -87,7 +87,7 @@ _CUES: list[tuple[str, str]] = [
     (
         t.PHONE_NUMBER,
         r"(?:phone|cell|mobile|telephone|landline|home|work|office|contact|callback|call\s+back"
-        r"|fax|daytime|evening|best|direct)\s+(?:phone\s+)?(?:number|no\.?|#|line)"
+        r"|fax|daytime|evening|best|direct|hr|private|personal|business)\s+(?:phone\s+)?(?:number|no\.?|#|line)"
         r"|(?:cell\s?)?phone|cellphone|cell|mobile|telephone|landline|fax|area\s+code"
         r"|(?:call|reach|text|ring)\s+me(?:\s+back)?(?:\s+(?:at|on))?|call\s+you\s+back"
         r"|(?:text(?:ed)?|sms|call(?:ed)?|ring)\s+(?:(?:it|me|them|that|a|the|this|receipt|confirmation|code"

@@ -70,3 +70,21 @@ def test_a_plus_said_before_a_phone_goes_with_it(text: str, expected: str) -> No
 
 def test_plus_in_arithmetic_is_kept() -> None:
     assert_keeps("it was 3 plus 4 equals 7")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "My employer's HR line is 512-555-9034, you can verify income there",
+            "My employer's HR line is [PHONE_REDACTED], you can verify income there",
+        ),
+        ("my private line is 415 555 2671", "my private line is [PHONE_REDACTED]"),
+    ],
+)
+def test_a_persons_line_is_a_phone_cue(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_a_business_support_line_is_not_a_cue() -> None:
+    assert_keeps("the support line is 1 800 555 0199")
