@@ -243,26 +243,12 @@ _NOT_A_CITY = (
     | frozenset(
         ["thanks", "thank", "please", "okay", "yeah", "yep", "yes", "nope", "sure", "right", "correct", "sorry",
          "today", "tonight", "tomorrow", "yesterday", "anyway", "actually", "honestly", "basically", "maybe",
-         "though", "too", "again", "please", "town", "city", "time", "case", "person", "general", "fact",
+         "though", "too", "again", "town", "city", "time", "case", "person", "general", "fact",
          "total", "advance", "front", "back", "apartment", "unit", "suite", "gonna", "wanna", "gotta", "like",
          "thing", "stuff", "everything", "something", "hello", "hi", "bye", "goodbye", "cheers", "great", "perfect",
          "cool", "fine", "good", "awesome", "alright", "definitely", "exactly", "absolutely", "ma'am", "sir"]
     )
 )  # fmt: skip
-
-
-# "apartment 5, 33 delancey street": the unit said before the street is part of the address
-_UNIT_BEFORE = re.compile(
-    rf"(?<![\w])(?:apartment|apt\.?|unit|suite|ste\.?|#){_SP}*#?{_SP}*(?:[0-9]{{1,5}}[a-z]?|[a-z](?![\w])|{_NUMWORD}(?:{_SP}+{_NUMWORD}){{0,2}})"
-    rf",?{_SP}+\Z",
-    re.IGNORECASE,
-)
-
-
-def _unit_before(text: str, start: int) -> int:
-    """Where an address starting at ``start`` starts with the unit said before it, or ``start``."""
-    m = _UNIT_BEFORE.search(text, max(0, start - 40), start)
-    return m.start() if m is not None else start
 
 
 # ... or with no comma, when it ends the sentence: "two twelve oak street springfield"
@@ -281,6 +267,20 @@ def _city_after(text: str, end: int) -> int:
         return end
     tail = _TAIL_RE.match(text, m.end())
     return tail.end() if tail else m.end()
+
+
+# "apartment 5, 33 delancey street": the unit said before the street is part of the address
+_UNIT_BEFORE = re.compile(
+    rf"(?<![\w])(?:apartment|apt\.?|unit|suite|ste\.?|#){_SP}*#?{_SP}*(?:[0-9]{{1,5}}[a-z]?|[a-z](?![\w])|{_NUMWORD}(?:{_SP}+{_NUMWORD}){{0,2}})"
+    rf",?{_SP}+\Z",
+    re.IGNORECASE,
+)
+
+
+def _unit_before(text: str, start: int) -> int:
+    """Where an address starting at ``start`` starts with the unit said before it, or ``start``."""
+    m = _UNIT_BEFORE.search(text, max(0, start - 40), start)
+    return m.start() if m is not None else start
 
 
 def _cue_ends(ctx: Context) -> list[int]:

@@ -114,7 +114,7 @@ _INTRO_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "i'm pulling over", "i'm running late": what the caller is doing, not who they are
-_DOING = re.compile(r"[^\S\n]+[a-z]+(?:" + "|".join(("ing", "ous", "ful", "ble", "ive", "less", "ish", "ly")) + r")(?![\w'])")
+_DOING = re.compile(r"[^\S\n]+[a-z]+(?:" + "|".join((*_ADJECTIVE_ENDINGS, "ly")) + r")(?![\w'])")
 # "this is lê an calling": short words the reader stops at ("an", "de") between a name and the
 # word that frames it as an introduction are the name's.
 _UP_TO_FRAME = re.compile(
@@ -196,8 +196,8 @@ def _said_as_a_name(text: str, pos: int, after_kin: bool = False, role: bool = F
     "it's the blue one"). A name said after it is a short phrase that closes a clause, none of
     whose words is a common word or has the ending of an adjective or a verb form. A lowercase
     name needs two words, since "it's cold." is as likely, or after a ``role`` to be said again
-    with more of it ("my trainer was diego, diego castellanos"); a capitalised one may be a common word ("It's May Lindqvist.")
-    when another of its words is not.
+    with more of it ("my trainer was diego, diego castellanos"); a capitalised one may be a common
+    word ("It's May Lindqvist.") when another of its words is not.
     """
     m = (_PHRASE_BEFORE_A_VERB if after_kin else _CLOSED_PHRASE).match(text, pos)
     if m is None:
@@ -342,10 +342,6 @@ def _frame_starts(words: WordIndex) -> list[int]:
     return starts
 
 
-# "the owner is jacqueline moreau", "new hire is wojciech nowak", "my son is Mateo": a role or a
-# family word, then "is" or "was", then a name if what follows has a name's shape, as after "it's"
-# (``_said_as_a_name``). Found from the "is" and "was" of the text, since the words of the roles
-# start a great many others ("account", "insurance", "sure" ...), each of which would be tried.
 def _spellings(alternative: str) -> list[str]:
     """Every word a plain alternative of ``_KIN`` or ``_ROLES`` matches: letters, "[eé]", "x?"."""
     said = [""]
@@ -370,6 +366,11 @@ _IS_OR_WAS = re.compile(r"(?:is|was)(?![\w'])")
 
 
 def _named_after_a_role(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
+    """ "the owner is jacqueline moreau", "new hire is wojciech nowak", "my son is Mateo": a role or a
+    family word, then "is" or "was", then a name if what follows has a name's shape, as after
+    "it's" (``_said_as_a_name``). Found from the "is" and "was" of the text: the words of the roles
+    start a great many others ("account", "insurance", "sure" ...), each of which a pattern of
+    them would be tried at."""
     words = ctx.words
     if _IS_WAS.isdisjoint(words.keys):
         return []
