@@ -203,18 +203,18 @@ def _said_as_a_name(text: str, pos: int, after_kin: bool = False, role: bool = F
     if m is None:
         return False
     said = m.group(1).split()
+    if role and _lone_name(said[0]):
+        # "my trainer was um, diego, diego castellanos", "the driver was carlos i think, carlos
+        # mendoza": the first word said again with more of the name after the clause closes
+        again = text[m.end(1) : m.end(1) + 60].lstrip(" \t,.?").lower()
+        if again.startswith(said[0].lower() + " "):
+            return True
     words = [w for w in said if w.lower() not in PARTICLES]  # "de la", "van", and "le" of "duc le"
     if not words or any(w.lower().endswith(_NOT_NAME_ENDINGS) for w in words):
         return False
     if all(w[0].isupper() and not w.isupper() for w in words):
         return capitalised_name(words)
-    if len(said) == 1:
-        if not role:
-            return False
-        # "my trainer was um, diego, diego castellanos": one word, said again with more of the name
-        again = text[m.end(1) : m.end(1) + 60].lstrip(" \t,.?").lower()
-        return again.startswith(said[0].lower() + " ") and _lone_name(said[0])
-    return not any(w.lower() in NOT_NAMES for w in words)
+    return len(said) >= 2 and not any(w.lower() in NOT_NAMES for w in words)
 
 
 # "can i speak to doctor patel about my results": one lowercase word after a title said in full is
@@ -231,6 +231,19 @@ _AFTER_A_TITLE_WORD = frozenset(
      "orders", "order", "approval", "recommendation", "recommendations", "prescription", "instructions", "advice",
      "exam", "checkup", "bag", "degree", "program", "lab", "labs", "results", "report", "records", "fees", "fee"]
 )  # fmt: skip
+
+
+_WORD_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*([^\W\d_][\w'\u2019-]*)")
+
+
+def _named_right_after(text: str, pos: int) -> bool:
+    """After "my name" with no "is": a name, and not a verb saying what the name does ("my name
+    stays on it", "my name changed", "her name should be on it")."""
+    m = _WORD_AFTER.match(text, pos)
+    if m is None:
+        return True  # the end, or a number: what the reader makes of it
+    word = m.group(1)
+    return word[0].isupper() or (_lone_name(word) and not word.lower().endswith(("s", "ed")))
 
 
 def _lone_name(word: str) -> bool:
@@ -391,7 +404,11 @@ def _named_after_a_role(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
             and not any(e.start < span[1] and span[0] < e.end for e in (*found, *extra))
             and not not_a_person(text, span, low[positions[i] : verb.end()])
         ):
-            extra.append(_goes_on(text, t.Entity(t.PERSON, span[0], span[1], "cued", 0.7)))
+            # "carlos i think, carlos mendoza": up to where the name is said again in full
+            first = low[span[0] : span[1]].split()[0]
+            again = low.find(", " + first + " ", span[1], span[1] + 60)
+            end = again if again > 0 and "\n" not in low[span[1] : again] else span[1]
+            extra.append(_goes_on(text, t.Entity(t.PERSON, span[0], end, "cued", 0.7)))
     return extra
 
 
@@ -508,6 +525,8 @@ def detect(ctx: Context) -> list[t.Entity]:
         if weak and not strong and weak[:4].lower() == "this":
             one = _INTRO_ONE.match(text, m.end())
             strong = one is not None and not one.group(1).lower().endswith(_ADJECTIVE_ENDINGS)
+        if family == "strong" and m.group(0)[-4:].lower() == "name" and not _named_right_after(text, m.end()):
+            continue  # "my name stays on it", "her name changed": a verb, where "is" would have been
         span = read_name(text, m.end(), strong, 4 if weak is None else 3)
         framed = _UP_TO_FRAME.match(text, span[1]) if span else None
         if span and framed:

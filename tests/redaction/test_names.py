@@ -593,3 +593,21 @@ def test_a_family_word_or_a_role_before_common_words_is_no_name(text: str) -> No
 )
 def test_a_family_word_or_a_role_then_is_then_a_name(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my physical therapist was brenda something, brenda hollis", "my physical therapist was [NAME_REDACTED]"),
+        ("the driver was uh, carlos i think, carlos mendoza", "the driver was uh, [NAME_REDACTED]"),
+    ],
+)
+def test_a_name_after_a_role_said_again_in_full_after_a_hedge(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["and my name stays on it, thanks", "my name changed last year", "the teacher was great, great teacher"]
+)
+def test_a_verb_after_my_name_is_no_name(text: str) -> None:
+    assert_keeps(text)
