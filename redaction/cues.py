@@ -42,7 +42,10 @@ _CUES: list[tuple[str, str]] = [
         + _NUM
         + r"|(?:insurance|medicare|medicaid|health\s+plan|health\s+insurance|benefits?|policy)"
         r"(?:\s+(?:card|member|policy|plan|id))?(?:\s+" + _NUM + r")?"
-        r"|group\s+" + _NUM + r"|nhs\s+" + _NUM + r"|health\s+(?:card|id)",
+        r"|group\s+" + _NUM + r"|nhs\s+" + _NUM + r"|health\s+(?:card|id)"
+        # an insurer's name before the ID on its card: "blue cross id, uh, XYW 882..."
+        r"|(?:blue\s+cross(?:\s+blue\s+shield)?|aetna|cigna|humana|kaiser|anthem|united\s*health\s*care|tricare)"
+        r"(?:\s+(?:member|policy|plan|id|card))?(?:\s+" + _NUM + r")?",
     ),
     (
         t.CARD_CVV,

@@ -137,6 +137,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     today tomorrow yesterday morning afternoon evening night week month year time next last tonight weekend
     near behind across around beside towards toward past along inside outside
     always never usually often sometimes rarely someone somebody anyone anybody everyone everybody nobody
+    anyway anyways instead either though
     who's what's where's how's there's asking primary secondary necessary temporary ordinary
     monday tuesday wednesday thursday friday saturday sunday press hold wait please
     really very quite pretty totally completely absolutely super kind sort bad ridiculous crazy

@@ -1,7 +1,7 @@
 """Fixed phrase sets, written apart from the generator: wordings it does not produce.
 
 The generator (generator.py) can only make the sentences its templates hold, and a rule that fits
-them can still miss how callers really talk. ``phrases/a.jsonl`` to ``phrases/f.jsonl`` are sets
+them can still miss how callers really talk. ``phrases/a.jsonl`` to ``phrases/g.jsonl`` are sets
 of labelled lines written separately from it, from the rules and from each other (long run-on
 answers, relatives, roles, titles, corrections, spelled and mixed IDs, stored conversations, each
 in the settings of different kinds of call, and about a third number-heavy lines with no PII).
@@ -32,7 +32,7 @@ Span = tuple[str, int, int]
 PhraseEngine = Callable[[str, str | None], list[Span]]
 _BETWEEN_PARTS = CORRECTIONS | FILLERS | {"and", "then", "or", "so", "you", "know", "okay", "ok"}
 _WORD = re.compile(r"\w+")
-SETS = {name: Path(__file__).with_name("phrases") / f"{name}.jsonl" for name in "abcdef"}
+SETS = {name: Path(__file__).with_name("phrases") / f"{name}.jsonl" for name in "abcdefg"}
 
 
 @dataclass

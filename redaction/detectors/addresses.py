@@ -64,7 +64,7 @@ _ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|
 # "I" after it is the next phrase ("apartment 3 a few doors down"). The unit's word ends there:
 # "fl" is not the start of "flagstaff".
 _UNIT = (
-    rf"(?:,?{_SP}*(?:(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room|building|bldg\.?)(?![a-z]){_SP}*#?{_SP}*"
+    rf"(?:,?{_SP}*(?:(?:apartment|apt\.?|unit|suite|ste\.?|#|number|floor|fl\.?|room|building|bldg\.?|lot|space|trailer)(?![a-z]){_SP}*#?{_SP}*"
     rf"(?:{_NUMWORD}(?:(?:{_SP}|-)+{_NUMWORD}){{0,3}}(?![\w])|[\w-]{{1,6}})(?:{_SP}+(?-i:[A-HJ-Z]|[b-hj-z])(?![\w'\u2019]))?"
     # "second floor", "3rd floor"
     rf"|(?:{_ORDINAL_WORD}|[0-9]{{1,2}}(?:st|nd|rd|th)){_SP}+(?:floor|fl\.?)(?![\w])))"
@@ -243,7 +243,7 @@ _NOT_A_CITY = (
     | frozenset(
         ["thanks", "thank", "please", "okay", "yeah", "yep", "yes", "nope", "sure", "right", "correct", "sorry",
          "today", "tonight", "tomorrow", "yesterday", "anyway", "actually", "honestly", "basically", "maybe",
-         "though", "too", "again", "town", "city", "time", "case", "person", "general", "fact",
+         "though", "too", "again", "town", "time", "case", "person", "general", "fact",
          "total", "advance", "front", "back", "apartment", "unit", "suite", "gonna", "wanna", "gotta", "like",
          "thing", "stuff", "everything", "something", "hello", "hi", "bye", "goodbye", "cheers", "great", "perfect",
          "cool", "fine", "good", "awesome", "alright", "definitely", "exactly", "absolutely", "ma'am", "sir"]

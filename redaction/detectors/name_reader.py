@@ -14,7 +14,10 @@ import re
 
 from ..vocab import NUMBER_WORDS, STOP_WORDS
 
-TITLE = ("mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sr", "sra", "herr", "frau", "mme", "mlle")
+TITLE = (
+    "mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sr", "sra", "herr", "frau", "mme", "mlle",
+    "mister", "senhor", "senhora", "senor", "senora", "señor", "señora", "monsieur", "madame", "signor", "signora",
+)  # fmt: skip
 # Written with its full stop ("dr.", "mrs."), a title can only be followed by a name, so a
 # lowercase one is read as after a strong cue; "miss", "doctor" and a bare "ms" are words too
 # ("did I miss it", "I have ms").

@@ -32,6 +32,8 @@ _KIN = (
     "|granddaughter|grandmother|grandma|grandfather|grandpa|aunt|uncle|niece|nephew|cousin|fianc[eé]e?"
     "|boyfriend|girlfriend|friend|neighbou?r|caregiver|roommate|boss|doctor|dentist|nurse|therapist"
 )
+# What may come between "my" and the family word: "my late father", "my ex-wife", "my older brother"
+_KIN_BEFORE = r"(?:late|older|younger|little|big|eldest|oldest|youngest|former|ex-?|step-?)"
 # People named by what they are to the caller or to the account, other than family (``_KIN``)
 _ROLES = (
     "owner|driver|tenant|landlord|manager|supervisor|agent|representative|rep|technician|adjuster|pharmacist"
@@ -43,12 +45,13 @@ _ROLES = (
 )
 _STRONG = (
     r"(?:(?:my|his|her|their|the|patient'?s|caller'?s|member'?s|full|first|last|middle|maiden"
-    rf"|legal|given|family|sur|(?:{_KIN})'?s)\s*)+name"
+    rf"|legal|given|family|sur|married|birth|previous|former|real|(?:{_KIN})'?s)\s*)+name"
     # "the name on the account is ...": the cue goes on past "the name"
     r"(?:\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)|\s+on\s+it\s+(?:is|was)|'?s\s+on\s+it,?|\s*(?:is|was|'s|:))?",
     r"name'?s\s+on\s+it,?",
-    r"name'?s",
-    r"name\s+(?:is|was)",
+    # a pet's name is no person's: "my dog's name is charlie"
+    r"(?<!dog's\s)(?<!cat's\s)(?<!pet's\s)name'?s",
+    r"(?<!dog's\s)(?<!cat's\s)(?<!pet's\s)name\s+(?:is|was)",
     r"name\s+(?:on|for)\s+(?:the|my|your|this|that)\s+[a-z]+\s+(?:is|was)",
     r"name\s+on\s+it\s+(?:is|was)",
     r"(?:under|in)\s+the\s+name(?:\s+of)?",
@@ -81,12 +84,16 @@ _CUE_GROUPS = (
     ("title", "|".join(rf"{title}\.?" for title in TITLE)),
     ("weak", "|".join(_WEAK)),
     # "my daughter, Aisha, will bring me": only a capitalised name, as after "hi"
-    ("kin", rf"(?:my|our|his|her|their)\s+(?:{_KIN}),?"),
+    (
+        "kin",
+        rf"(?:my|our|his|her|their)\s+(?:{_KIN_BEFORE}\s*)?(?:{_KIN}),?",
+    ),
     # "it's hector salazar, routing ...", "it's under priya raghunathan": see ``_said_as_a_name``
     (
         "its",
         r"(?:it|he|she)'?s(?:\s+under)?|(?:account|card|policy|plan|reservation|booking|ticket|order)(?:'?s|\s+is|\s+was)?"
-        r"(?:\s+(?:still|now|currently))?\s+under|(?:booked|registered|listed|reserved|filed|held)\s+under",
+        r"(?:\s+(?:still|now|currently))?\s+under|(?:booked|registered|listed|reserved|filed|held)\s+under"
+        r"|(?:put|book|file|list|register|reserve|hold)\s+(?:it|them|that|this)\s+under",
     ),
 )
 _CUE_RE = re.compile(
@@ -179,9 +186,10 @@ _KIN_VERBS = frozenset(
 _KIN_VERB = re.compile(r"[\s,]*(" + "|".join(sorted(_KIN_VERBS)) + r")\b", re.IGNORECASE)
 # One lowercase word after a family word, said as a name by what follows it: a pause or the end
 # ("my son mateo, he's seven", "my brother, pavel"), a possessive ("my daughter emma's date of
-# birth") or a number to reach them at ("call my husband ravi at 646 ...")
+# birth") or a number to reach them at ("call my husband ravi at 646 ..."), maybe after a word
+# such as "instead" ("call my husband instead, tariq,")
 _KIN_ONE = re.compile(
-    r"[^\S\n]*,?[^\S\n]+([^\W\d_][^\W\d_'\u2019-]+)(?=['\u2019]s\b|[^\S\n]*(?:[.,!?;\n]|\Z)"
+    r"(?:[^\S\n]+(?:instead|too|also|then|though))?[^\S\n]*,?[^\S\n]+([^\W\d_][^\W\d_'\u2019-]+)(?=['\u2019]s\b|[^\S\n]*(?:[.,!?;\n]|\Z)"
     r"|[^\S\n]+(?:at|on)[^\S\n]+(?:[0-9]|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b)"
     r"|[^\S\n]+(?:will|would|can|could|should|who)\b)",
     re.IGNORECASE,
@@ -205,9 +213,12 @@ def _said_as_a_name(text: str, pos: int, after_kin: bool = False, role: bool = F
     said = m.group(1).split()
     if role and _lone_name(said[0]):
         # "my trainer was um, diego, diego castellanos", "the driver was carlos i think, carlos
-        # mendoza": the first word said again with more of the name after the clause closes
-        again = text[m.end(1) : m.end(1) + 60].lstrip(" \t,.?").lower()
-        if again.startswith(said[0].lower() + " "):
+        # mendoza", "booking's under lindqvist, erik lindqvist": the first word said again with
+        # more of the name after the clause closes
+        again = [w.strip(",.?!;") for w in text[m.end(1) : m.end(1) + 60].lstrip(" \t,.?\u2026").lower().split("\n")[0].split()]
+        k = again.index(said[0].lower()) if said[0].lower() in again[:2] else -1
+        full = again[: k + 2] if k >= 0 else []
+        if len(full) >= 2 and all(w in PARTICLES or _lone_name(w) for w in full):
             return True
     words = [w for w in said if w.lower() not in PARTICLES]  # "de la", "van", and "le" of "duc le"
     if not words or any(w.lower().endswith(_NOT_NAME_ENDINGS) for w in words):
@@ -220,7 +231,10 @@ def _said_as_a_name(text: str, pos: int, after_kin: bool = False, role: bool = F
 # "can i speak to doctor patel about my results": one lowercase word after a title said in full is
 # a name by what follows it, as after a family word (``_KIN_ONE``); but "doctor" is also a word
 # that names things of the doctor's ("a doctor appointment.")
-_TITLES_SAID_IN_FULL = frozenset(["doctor", "professor"])
+_TITLES_SAID_IN_FULL = frozenset(
+    ["doctor", "professor", "mister", "senhor", "senhora", "senor", "senora", "señor", "señora", "monsieur", "madame",
+     "signor", "signora", "herr", "frau"]
+)  # fmt: skip
 _TITLE_ONE = re.compile(
     r"[^\S\n]+([^\W\d_][^\W\d_'\u2019-]+)(?=['\u2019]s\b|[^\S\n]*(?:[.,!?;\n]|\Z)"
     r"|[^\S\n]+(?:please|about|at|on|for|to|with|and|today|tomorrow|again|said|says)\b)",
@@ -233,17 +247,21 @@ _AFTER_A_TITLE_WORD = frozenset(
 )  # fmt: skip
 
 
-_WORD_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*([^\W\d_][\w'\u2019-]*)")
+_STRONG_LEAD = re.compile(r"[\s.,\u2026]*(?:(?:it'?s|it\s+is|uh|um|er)(?![\w'])[\s.,\u2026]*)+", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"[^\S\n]*(,?)[^\S\n]*([^\W\d_][\w'\u2019-]*)")
 
 
 def _named_right_after(text: str, pos: int) -> bool:
     """After "my name" with no "is": a name, and not a verb saying what the name does ("my name
-    stays on it", "my name changed", "her name should be on it")."""
+    stays on it", "my name changed", "her name should be on it"); set apart by a comma, a word
+    ending as a verb does is a name too ("my married name, hughes")."""
     m = _WORD_AFTER.match(text, pos)
     if m is None:
         return True  # the end, or a number: what the reader makes of it
-    word = m.group(1)
-    return word[0].isupper() or (_lone_name(word) and not word.lower().endswith(("s", "ed")))
+    word = m.group(2)
+    if word[0].isupper():
+        return True
+    return _lone_name(word) and (bool(m.group(1)) or not word.lower().endswith(("s", "ed")))
 
 
 def _lone_name(word: str) -> bool:
@@ -259,8 +277,8 @@ def _lone_name(word: str) -> bool:
 # said again in full, or the surname after a first name spelled ("tomasz, um, tomasz wiśniewski",
 # "sipho, s i p h o, ndlovu", "b as in boy, e, c ... r, becker")
 _GOES_ON = re.compile(
-    r"[^\S\n]*,[^\S\n]*(?:(?:uh|um|er|erm)[^\S\n]*,?[^\S\n]*)?"
-    r"([^\W\d_][\w'\u2019-]*(?:[^\S\n]+[^\W\d_][\w'\u2019-]*){0,2})(?=[^\S\n]*(?:[.,!?;\n]|\Z))",
+    r"[^\S\n]*(?:,|\.\.\.|\u2026|\?)[^\S\n]*(?:(?:uh|um|er|erm)[^\S\n]*,?[^\S\n]*)?"
+    r"([^\W\d_][\w'\u2019-]*(?:[^\S\n]+[^\W\d_][\w'\u2019-]*){0,3})(?=[^\S\n]*(?:[.,!?;\n]|\Z))",
     re.IGNORECASE,
 )
 
@@ -401,7 +419,7 @@ def _named_after_a_role(ctx: Context, found: list[t.Entity]) -> list[t.Entity]:
         span = read_name(text, verb.end(), True, 4)
         if (
             span
-            and not any(e.start < span[1] and span[0] < e.end for e in (*found, *extra))
+            and not any(e.start <= span[0] and span[1] <= e.end for e in (*found, *extra))
             and not not_a_person(text, span, low[positions[i] : verb.end()])
         ):
             # "carlos i think, carlos mendoza": up to where the name is said again in full
@@ -507,7 +525,7 @@ def detect(ctx: Context) -> list[t.Entity]:
             family == "strong"
             or (family == "title" and m.group(0).lower() in TITLE_ABBREVIATIONS)
             or bool(weak and _INTRO_AFTER.match(text, m.end()) and not _DOING.match(text, m.end()))
-            or (family == "its" and _said_as_a_name(text, m.end()))
+            or (family == "its" and _said_as_a_name(text, m.end(), role="under" in m.group(0).lower()))
             or (family == "kin" and not _KIN_VERB.match(text, m.end()) and _said_as_a_name(text, m.end(), True))
         )
         if family == "its" and not strong:
@@ -528,6 +546,12 @@ def detect(ctx: Context) -> list[t.Entity]:
         if family == "strong" and m.group(0)[-4:].lower() == "name" and not _named_right_after(text, m.end()):
             continue  # "my name stays on it", "her name changed": a verb, where "is" would have been
         span = read_name(text, m.end(), strong, 4 if weak is None else 3)
+        if span is None and family == "strong":
+            # "my name is... it's mariana": a pause and "it's" before the name
+            lead = _STRONG_LEAD.match(text, m.end())
+            span = read_name(text, lead.end(), strong, 4) if lead else None
+        if span and weak and span[1] - span[0] < 2:
+            continue  # "i'm O negative": one capital letter is no name
         framed = _UP_TO_FRAME.match(text, span[1]) if span else None
         if span and framed:
             span = (span[0], framed.end(1))

@@ -401,3 +401,20 @@ def test_a_city_that_starts_like_a_unit_word_is_redacted_whole(text: str, expect
 )
 def test_hundred_and_a_compound_direction_and_thats_in_a_city_are_part_of_the_address(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "it's 1 2 3 0 mulberry lane, lot 44, ocala florida, the mobile home park",
+            "it's [ADDRESS_REDACTED], the mobile home park",
+        ),
+        (
+            "my dad's in the states now, 88 prospect street apartment 3 f, jersey city",
+            "my dad's in the states now, [ADDRESS_REDACTED]",
+        ),
+    ],
+)
+def test_a_lot_and_a_city_named_city_are_part_of_the_address(text: str, expected: str) -> None:
+    assert redact(text).text == expected

@@ -250,3 +250,8 @@ def test_a_label_in_capitals_before_an_id_is_kept() -> None:
     assert redact("uh insurance ID one eight three one two four oh two three, thanks").text == (
         "uh insurance ID [MEDICAL_ID_REDACTED], thanks"
     )
+
+
+def test_an_insurers_name_before_the_id_is_a_medical_id_cue() -> None:
+    text = "blue cross id, uh, XYW eight eight two oh four one five five three"
+    assert redact(text).text == "blue cross id, uh, [MEDICAL_ID_REDACTED]"

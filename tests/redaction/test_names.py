@@ -611,3 +611,44 @@ def test_a_name_after_a_role_said_again_in_full_after_a_hedge(text: str, expecte
 )
 def test_a_verb_after_my_name_is_no_name(text: str) -> None:
     assert_keeps(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "the summons is addressed to my late father, george whitfield, he passed",
+            "the summons is addressed to my late father, [NAME_REDACTED], he passed",
+        ),
+        ("my ex-wife linda, she took the car", "my ex-wife [NAME_REDACTED], she took the car"),
+        (
+            "my landlord in lisbon, senhor ferreira, gave me the keys",
+            "my landlord in lisbon, senhor [NAME_REDACTED], gave me the keys",
+        ),
+        (
+            "my son is ethan kowalczyk, k o w a l c z y k, he's in 7th grade",
+            "my son is [NAME_REDACTED], [NAME_REDACTED], he's in 7th grade",
+        ),
+        ("it's under my married name, hughes, before that", "it's under my married name, [NAME_REDACTED], before that"),
+        ("booking's under lindqvist, erik lindqvist, party of four", "booking's under [NAME_REDACTED], party of four"),
+        ("put it under sandeep... sandeep kulkarni", "put it under [NAME_REDACTED]"),
+        ("uh my name is... it's mariana, mariana da silva costa", "uh my name is... it's [NAME_REDACTED]"),
+        ("call my husband instead, tariq, his number is", "call my husband instead, [NAME_REDACTED], his number is"),
+    ],
+)
+def test_names_after_a_late_or_ex_relative_a_title_in_full_a_married_name_and_a_repetition(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dog's name is charlie and he ate a whole sock",
+        "it's declined anyway, can i use a different one?",
+        "i'm O negative, do you guys need O neg",
+        "the account is under review now, review pending",
+        "and my name stays on it",
+    ],
+)
+def test_a_pet_a_blood_type_and_a_review_are_not_names(text: str) -> None:
+    assert_keeps(text)
