@@ -270,7 +270,13 @@ def _lone_name(word: str) -> bool:
     ending ("my son, usually,"), nor a month ("my daughter, april, has": a name or a month, said
     so in lowercase)."""
     low = word.lower()
-    return low not in NOT_NAMES and low not in _KIN_VERBS and low not in MONTHS and not low.endswith(_NOT_NAME_ENDINGS)
+    return (
+        low not in NOT_NAMES
+        and low not in _KIN_VERBS
+        and low not in MONTHS
+        and low.rstrip(".") not in TITLE  # "my neighbor mrs. abernethy": the title is not the name
+        and not low.endswith(_NOT_NAME_ENDINGS)
+    )
 
 
 # What a caller says after their name, up to the end of the clause, that is more of it: the name

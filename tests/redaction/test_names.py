@@ -652,3 +652,8 @@ def test_names_after_a_late_or_ex_relative_a_title_in_full_a_married_name_and_a_
 )
 def test_a_pet_a_blood_type_and_a_review_are_not_names(text: str) -> None:
     assert_keeps(text)
+
+
+def test_a_title_after_a_family_word_is_not_the_name() -> None:
+    text = "my neighbor mrs. abernathy found the dog"
+    assert redact(text).text == "my neighbor mrs. [NAME_REDACTED] found the dog"
