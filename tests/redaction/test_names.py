@@ -655,5 +655,5 @@ def test_a_pet_a_blood_type_and_a_review_are_not_names(text: str) -> None:
 
 
 def test_a_title_after_a_family_word_is_not_the_name() -> None:
-    text = "my neighbor mrs. abernathy found the dog"
-    assert redact(text).text == "my neighbor mrs. [NAME_REDACTED] found the dog"
+    text = "my neighbor mrs. abernathy, she found the dog"
+    assert redact(text).text == "my neighbor mrs. [NAME_REDACTED], she found the dog"
