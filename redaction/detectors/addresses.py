@@ -241,12 +241,8 @@ _NOT_A_CITY = (
     | frozenset(MONTHS)
     | frozenset(QUANTITY_AFTER)
     | frozenset(
-        ["thanks", "thank", "please", "okay", "yeah", "yep", "yes", "nope", "sure", "right", "correct", "sorry",
-         "today", "tonight", "tomorrow", "yesterday", "anyway", "actually", "honestly", "basically", "maybe",
-         "though", "too", "again", "town", "time", "case", "person", "general", "fact",
-         "total", "advance", "front", "back", "apartment", "unit", "suite", "gonna", "wanna", "gotta", "like",
-         "thing", "stuff", "everything", "something", "hello", "hi", "bye", "goodbye", "cheers", "great", "perfect",
-         "cool", "fine", "good", "awesome", "alright", "definitely", "exactly", "absolutely", "ma'am", "sir"]
+        ["honestly", "basically", "definitely", "alright", "cheers", "gotta", "town", "case", "general", "fact",
+         "total", "advance", "front", "apartment", "suite", "thing", "stuff", "everything"]
     )
 )  # fmt: skip
 
